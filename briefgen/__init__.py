@@ -1,0 +1,27 @@
+"""briefgen: sourced, extractive briefing documents from a day's news articles."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from .build import BuildResult
+    from .config import BriefConfig
+
+
+def build(config: BriefConfig, *, write: bool = True) -> BuildResult:
+    """Library entry point: run the whole pipeline for ``config`` (see briefgen.build.build)."""
+    from .build import build as _build
+
+    return _build(config, write=write)
+
+
+def load_config(path=None, **overrides) -> BriefConfig:
+    from .config import load_config as _load
+
+    return _load(path, **overrides)
+
+
+__all__ = ["__version__", "build", "load_config"]

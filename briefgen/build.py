@@ -1,0 +1,201 @@
+"""build(config) -> BuildResult: the whole pipeline, readable top to bottom.
+
+sources -> text -> select -> render -> write. Everything is read and computed first; files are
+written last, each to a temporary name and renamed, so a failed build leaves no partial brief and
+never replaces the previous good one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from . import render, select, sources, text
+from .config import BriefConfig
+from .errors import BuildError, StrictError
+from .model import Article, Brief, Item
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    brief: Brief
+    written: tuple[Path, ...]  # files written, in format order
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The day's articles after reading and cleaning, with the warnings raised on the way."""
+
+    articles: tuple[Article, ...]
+    warnings: tuple[str, ...]
+
+
+def load_articles(inputs: Sequence[str], base: Path, patterns: Sequence[str] = (),
+                  defaults: bool = True) -> Corpus:
+    """Read inputs, clean them and mark republished copies: stages sources and text."""
+    read = sources.read_inputs(inputs, base)
+    articles = [
+        text.prepare_article(doc, f"a{i:02d}", patterns, defaults)
+        for i, doc in enumerate(read.documents, 1)
+    ]
+    warnings = list(read.warnings)
+    kept = []
+    for a in articles:
+        if a.sentences:
+            kept.append(a)
+        else:
+            warnings.append(f"{a.path}: skipped: nothing left after removing boilerplate")
+    copies = select.find_copies(kept)
+    kept = [replace(a, copy_of=copies[a.id]) if a.id in copies else a for a in kept]
+    return Corpus(tuple(kept), tuple(warnings))
+
+
+def corpus_for(config: BriefConfig) -> Corpus:
+    return load_articles(config.inputs, config.base_dir, config.boilerplate.patterns,
+                         config.boilerplate.defaults)
+
+
+def brief_date(config: BriefConfig, articles: Sequence[Article]) -> date:
+    """The configured date; else SOURCE_DATE_EPOCH; else the newest article's; else today."""
+    if config.date:
+        return config.date
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    published = [a.published for a in articles if a.published]
+    return max(published) if published else date.today()
+
+
+def generated_stamp() -> str:
+    """Build time for documents: only SOURCE_DATE_EPOCH, so output stays reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return ""
+
+
+def build_id(config: BriefConfig, articles: Sequence[Article]) -> str:
+    """A content hash of the config and the cleaned articles: same input, same id."""
+    h = hashlib.sha256(config.model_dump_json(exclude={"source_path"}).encode())
+    for a in articles:
+        h.update(b"\0" + a.path.encode() + b"\0" + a.text.encode())
+    return h.hexdigest()[:12]
+
+
+def make_brief(config: BriefConfig, corpus: Corpus) -> tuple[Brief, list[str]]:
+    """Select the sentences and assemble the Brief; returns it with selection warnings."""
+    key_points, sections = select.select_brief(corpus.articles, config)
+    warnings = [f"section '{s.title}': no coverage in today's articles"
+                for s in sections if not s.items]
+    cited = {a for it in _all_items(key_points, sections) for a in it.sources}
+    articles = tuple(a for a in corpus.articles if a.id in cited)
+    brief = Brief(
+        title=config.title,
+        date=brief_date(config, corpus.articles),
+        sections=sections,
+        key_points=key_points,
+        articles=articles,
+        audience=config.audience,
+        handling=config.handling,
+        build_id=build_id(config, corpus.articles),
+        generated=generated_stamp(),
+    )
+    return brief, warnings
+
+
+def _all_items(key_points: Sequence[Item], sections) -> list[Item]:
+    return list(key_points) + [it for s in sections for it in s.items]
+
+
+def output_stem(config: BriefConfig, day: date) -> str:
+    """<name>-<date>, made safe: nothing a config says can escape the output folder."""
+    slug = re.sub(r"[^a-z0-9]+", "-", config.name.lower()).strip("-") or "brief"
+    return f"{slug[:60]}-{day.isoformat()}"
+
+
+def build(config: BriefConfig, *, write: bool = True) -> BuildResult:
+    """Run the pipeline for ``config``; write the formats it asks for into its out folder."""
+    corpus = corpus_for(config)
+    if not corpus.articles:
+        raise BuildError(f"no articles to brief from: {', '.join(config.inputs)}")
+    brief, select_warnings = make_brief(config, corpus)
+    warnings = list(corpus.warnings) + select_warnings
+    for w in select_warnings:
+        log.warning(w)
+    if config.strict and warnings:
+        raise StrictError(f"--strict: {warnings[0]}" + (f" (and {len(warnings) - 1} more warnings)"
+                                                        if len(warnings) > 1 else ""))
+    outputs = render.render_formats(brief, config, config.formats)
+    written: tuple[Path, ...] = ()
+    if write:
+        stem = output_stem(config, brief.date)
+        written = write_outputs(config.out_dir, {f"{stem}.{fmt}": data for fmt, data in outputs.items()})
+    return BuildResult(brief, written, tuple(warnings))
+
+
+def write_outputs(out_dir: Path, files: dict[str, bytes]) -> tuple[Path, ...]:
+    """Write every file to a temporary name first, then rename all: no half-written brief."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise BuildError(f"{out_dir}: cannot create output folder: {e.strerror or e}") from None
+    temps: list[tuple[str, Path]] = []
+    try:
+        for name, data in files.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            temps.append((tmp, out_dir / name))
+        for tmp, final in temps:
+            os.replace(tmp, final)
+    except OSError as e:
+        for tmp, _ in temps:
+            Path(tmp).unlink(missing_ok=True)
+        raise BuildError(f"{out_dir}: cannot write the brief: {e.strerror or e}") from None
+    return tuple(final for _, final in temps)
+
+
+def validate(config: BriefConfig) -> Corpus:
+    """Check the config and read every input it names without selecting or writing."""
+    corpus = corpus_for(config)
+    if not corpus.articles:
+        raise BuildError(f"no articles to brief from: {', '.join(config.inputs)}")
+    config.template_dirs  # noqa: B018 - resolves paths, raising on bad ones
+    return corpus
+
+
+def summarize_paths(paths: Sequence[str], words: int, query: str | None = None,
+                    algorithm: str = "coverage") -> list[Item]:
+    """`briefgen summarize`: read PATHs exactly as build does, return the selected items."""
+    corpus = load_articles(paths, Path.cwd())
+    if not corpus.articles:
+        raise BuildError(f"no articles in {', '.join(paths)}")
+    return select.summarize(corpus.articles, words=words, query=query, algorithm=algorithm)
+
+
+def items_to_json(items: Sequence[Item]) -> str:
+    return json.dumps(
+        [
+            {
+                "text": it.text,
+                "sources": list(it.sources),
+                "spans": [{"article": s.article, "start": s.start, "end": s.end} for s in it.spans],
+                "score": round(it.score, 6),
+                "components": {k: round(v, 6) for k, v in it.components},
+            }
+            for it in items
+        ],
+        ensure_ascii=False,
+        indent=2,
+    )

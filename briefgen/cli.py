@@ -1,0 +1,176 @@
+"""Click commands only: parse flags, load_config(**overrides), call the library, exit."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import date
+
+import click
+
+from . import __version__
+from .errors import BriefgenError, ConfigError
+
+CONFIG_HELP = "Config file (default: ./briefgen.yaml, ./config/daily.yaml, else the bundled sample)."
+
+
+def _formats(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    from .config import FORMATS
+
+    fmts = [f.strip().lower() for f in value.split(",") if f.strip()]
+    bad = [f for f in fmts if f not in FORMATS]
+    if bad or not fmts:
+        raise ConfigError(f"--format: unknown format '{bad[0] if bad else value}'; "
+                          f"known: {', '.join(FORMATS)}")
+    return fmts
+
+
+def _date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"--date: not a date: {value!r} (use YYYY-MM-DD)") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefgen")
+@click.option("-v", "--verbose", count=True, help="More detail (-vv for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Errors only.")
+def cli(verbose: int, quiet: bool) -> None:
+    """Turn a day's news articles into a short, sourced brief (HTML, PDF, JSON)."""
+    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    logging.basicConfig(level=level, format="briefgen: %(levelname)s: %(message)s", stream=sys.stderr)
+
+
+def _load(config, **overrides):
+    from .config import load_config
+
+    return load_config(config, **overrides)
+
+
+@cli.command()
+@click.option("-c", "--config", type=click.Path(dir_okay=False), help=CONFIG_HELP)
+@click.option("-i", "--input", "inputs", multiple=True, help="Article file, folder or URL (repeatable).")
+@click.option("-o", "--out", help="Output folder.")
+@click.option("--date", "date_", help="Brief date, YYYY-MM-DD.")
+@click.option("--format", "formats", help="Comma-separated: html,pdf,json,md,txt.")
+@click.option("--strict", is_flag=True, default=None, help="Treat warnings as errors.")
+@click.option("--send", is_flag=True, help="Email the brief after building it.")
+@click.option("--dry-run", is_flag=True, help="With --send: write .eml files, send nothing.")
+def build(config, inputs, out, date_, formats, strict, send, dry_run) -> None:
+    """Build the brief and print the paths written."""
+    from .build import build as run_build
+
+    cfg = _load(config, inputs=list(inputs) or None, out=out, date=_date(date_),
+                formats=_formats(formats), strict=strict)
+    result = run_build(cfg)
+    for path in result.written:
+        click.echo(str(path))
+    if send:
+        _send(cfg, dry_run=dry_run, resend=False)
+
+
+@cli.command()
+@click.option("-c", "--config", type=click.Path(dir_okay=False), help=CONFIG_HELP)
+@click.option("-i", "--input", "inputs", multiple=True, help="Article file, folder or URL.")
+@click.option("--strict", is_flag=True, default=None, help="Treat warnings as errors.")
+def validate(config, inputs, strict) -> None:
+    """Check a config and the inputs it names, without building."""
+    from .build import validate as run_validate
+
+    cfg = _load(config, inputs=list(inputs) or None, strict=strict)
+    corpus = run_validate(cfg)
+    if cfg.strict and corpus.warnings:
+        from .errors import StrictError
+
+        raise StrictError(f"--strict: {corpus.warnings[0]}")
+    n = len(cfg.effective_sections)
+    click.echo(f"ok: {len(corpus.articles)} articles, {n} sections, "
+               f"{len(corpus.warnings)} warnings")
+
+
+@cli.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+def init(directory, force) -> None:
+    """Scaffold a briefing folder: config/, templates/, articles/, out/."""
+    from .scaffold import init_project
+
+    for path in init_project(directory, force=force):
+        click.echo(str(path))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--words", type=click.IntRange(min=1), default=100, show_default=True,
+              help="Length budget in words.")
+@click.option("--query", help="Topic statement the summary should answer.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--algorithm", default="coverage", show_default=True, help="Summarizer name.")
+def summarize(paths, words, query, fmt, algorithm) -> None:
+    """Print an extractive summary of PATHs (files or folders), verbatim sentences."""
+    from .build import items_to_json, summarize_paths
+
+    items = summarize_paths(list(paths), words=words, query=query, algorithm=algorithm)
+    if fmt == "json":
+        click.echo(items_to_json(items))
+    else:
+        for it in items:
+            click.echo(it.text)
+
+
+@cli.command(name="eval")
+@click.argument("dataset", type=click.Path(exists=True, file_okay=False))
+@click.option("--words", type=click.IntRange(min=1), default=100, show_default=True)
+@click.option("--algorithm", default="coverage", show_default=True)
+def evaluate(dataset, words, algorithm) -> None:
+    """ROUGE-1/2 of the summarizer on DATASET/clusters/<id>/{docs,refs}."""
+    from .evaluate import run_eval
+
+    for line in run_eval(dataset, words=words, algorithm=algorithm):
+        click.echo(line)
+
+
+def _send(cfg, dry_run: bool, resend: bool) -> None:
+    from .deliver import send_brief
+
+    report = send_brief(cfg, dry_run=dry_run, resend=resend)
+    for line in report.lines():
+        click.echo(line)
+    if not report.ok:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("-c", "--config", type=click.Path(dir_okay=False), help=CONFIG_HELP)
+@click.option("--dry-run", is_flag=True, help="Write each message as .eml under out/, send nothing.")
+@click.option("--resend", is_flag=True, help="Send even to recipients already served.")
+def send(config, dry_run, resend) -> None:
+    """Email the latest built brief to the config's recipients."""
+    _send(_load(config), dry_run=dry_run, resend=resend)
+
+
+def main() -> None:
+    """Console entry point: user errors print one line and exit non-zero, never a traceback."""
+    try:
+        cli.main(standalone_mode=False)
+    except BriefgenError as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except click.exceptions.Abort:
+        click.echo("briefgen: aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except OSError as e:
+        click.echo(f"briefgen: error: {e}", err=True)
+        sys.exit(1)
+    sys.exit(0)

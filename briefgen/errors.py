@@ -1,0 +1,40 @@
+"""One error hierarchy: the CLI prints ``str(error)`` on one line and exits with ``exit_code``."""
+
+from __future__ import annotations
+
+import click
+
+
+class BriefgenError(click.ClickException):
+    """Base of every error a user can cause; never shown with a traceback."""
+
+    exit_code = 1
+
+    def show(self, file=None) -> None:  # noqa: D401 - click API
+        click.echo(f"briefgen: error: {self.format_message()}", err=True, file=file)
+
+
+class ConfigError(BriefgenError):
+    """Bad config file, key or value; bad command-line usage (exit 2)."""
+
+    exit_code = 2
+
+
+class InputError(BriefgenError):
+    """An input file or folder that cannot be read or parsed (exit 1: build error)."""
+
+
+class BuildError(BriefgenError):
+    """The build failed after inputs were read (exit 1)."""
+
+
+class TemplateError(BuildError):
+    """A missing template or a template syntax/render error, naming file and line."""
+
+
+class DeliveryError(BriefgenError):
+    """Email delivery failed for at least one recipient."""
+
+
+class StrictError(BriefgenError):
+    """A warning turned into failure by --strict."""

@@ -1,0 +1,99 @@
+"""Frozen data objects passed between pipeline stages.
+
+sources -> Document; text -> Article (cleaned text + Sentence units); select -> Item/Section;
+build -> Brief. Provenance (article id, character span in the cleaned text) rides on every object
+so each sentence in a brief can cite all of its sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+UnitKind = Literal["sentence", "heading", "bullet"]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input as read from disk or the network, before cleaning (stage: sources)."""
+
+    path: str  # file path (relative to the input root when possible) or URL
+    text: str  # raw body text, title line already removed when it was recognised as one
+    title: str = ""
+    source: str = ""  # outlet name
+    url: str = ""
+    published: date | None = None
+    author: str = ""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A unit of an article's cleaned text: a sentence, a heading or a bullet item."""
+
+    article: str  # Article.id
+    index: int  # position of the unit within its article, from 0
+    start: int  # character offsets into Article.text; text == Article.text[start:end]
+    end: int
+    text: str
+    kind: UnitKind = "sentence"
+    paragraph: int = 0  # index of the block (paragraph/heading/bullet) holding the unit
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article (stage: text). ``text`` is what every span indexes."""
+
+    id: str  # short stable id, e.g. "a03"
+    path: str
+    title: str
+    source: str
+    url: str
+    published: date | None
+    author: str
+    text: str
+    sentences: tuple[Sentence, ...] = ()
+    # id of the article this one republishes (same wire story); "" when it is original.
+    copy_of: str = ""
+
+
+@dataclass(frozen=True)
+class Span:
+    article: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Item:
+    """One selected statement: verbatim text from one article, citing every article that carries it."""
+
+    text: str
+    theme: str
+    sources: tuple[str, ...]  # article ids, all that carry the statement
+    spans: tuple[Span, ...]  # one per supporting sentence; spans[0] is the representative
+    score: float = 0.0
+    components: tuple[tuple[str, float], ...] = ()  # score breakdown, name -> value
+    independent: int = 1  # number of independent reports (republished copies count once)
+
+
+@dataclass(frozen=True)
+class Section:
+    theme: str
+    title: str
+    items: tuple[Item, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Brief:
+    title: str
+    date: date
+    sections: tuple[Section, ...]
+    articles: tuple[Article, ...]
+    key_points: tuple[Item, ...] = ()
+    audience: str = ""
+    handling: str = ""  # classification / handling banner, "" for none
+    build_id: str = ""  # content hash of inputs + config: same input, same id
+    generated: str = ""  # ISO timestamp (honours SOURCE_DATE_EPOCH)
+    meta: tuple[tuple[str, str], ...] = field(default=())

@@ -1,0 +1,64 @@
+"""`briefgen init`: a new briefing folder with a config, sample articles and a template override."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from .config import SAMPLES_DIR
+from .errors import ConfigError
+
+CONFIG = """\
+# briefgen config. Paths are relative to this file. Run: briefgen build -c config/daily.yaml
+title: Daily Strategic Brief
+audience: ""
+handling: ""
+name: daily
+inputs:
+  - ../articles          # put the day's articles here (.md .txt .html .json .jsonl)
+out: ../out
+formats: [html, pdf, json]
+templates_dir: ../templates   # your overrides, searched before the built-in templates
+
+key_points:
+  count: 4
+
+# Built-in themes: ai, critical_minerals, economic_security, geopolitics.
+# Add your own under `themes:` (name, title, description, keywords: {phrase: weight}, exclude).
+sections:
+  - theme: ai
+  - theme: critical_minerals
+  - theme: economic_security
+  - theme: geopolitics
+"""
+
+TEMPLATE_README = """\
+Templates here are searched before briefgen's built-in ones.
+Override one block instead of copying a whole template, for example brief.html:
+
+    {% extends "default:brief.html" %}
+    {% block masthead_extra %}<p>Prepared by the strategy desk</p>{% endblock %}
+"""
+
+
+def init_project(directory: str | Path, *, force: bool = False) -> list[Path]:
+    """Create config/, templates/, articles/ (the sample articles), out/; return files written."""
+    root = Path(directory)
+    target = root / "config" / "daily.yaml"
+    if target.exists() and not force:
+        raise ConfigError(f"{target}: already exists (use --force to overwrite)")
+    written: list[Path] = []
+    for sub in ("config", "templates", "articles", "out"):
+        (root / sub).mkdir(parents=True, exist_ok=True)
+    target.write_text(CONFIG, encoding="utf-8")
+    written.append(target)
+    readme = root / "templates" / "README.txt"
+    readme.write_text(TEMPLATE_README, encoding="utf-8")
+    written.append(readme)
+    for src in sorted(SAMPLES_DIR.iterdir()):
+        if src.is_file() and not src.name.startswith(("_", ".")):
+            dst = root / "articles" / src.name
+            if force or not dst.exists():
+                shutil.copyfile(src, dst)
+                written.append(dst)
+    return written

@@ -1,0 +1,199 @@
+"""One reader per input format. Each takes bytes already decoded to text and returns Documents."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+from typing import Any
+
+import yaml
+
+from ..errors import InputError
+from ..model import Document
+
+META_KEYS = ("title", "source", "url", "published", "author")
+
+
+def parse_date(value: Any, where: str) -> date | None:
+    """A date from YAML/JSON metadata: a date, a datetime, or an ISO string."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            pass
+    raise InputError(f"{where}: published: not a date: {text!r} (use YYYY-MM-DD)")
+
+
+def _meta(record: dict, where: str) -> dict:
+    unknown = [k for k in record if k not in (*META_KEYS, "text", "body", "id", "tags", "summary")]
+    if unknown:
+        raise InputError(f"{where}: unknown key '{unknown[0]}'; known: {', '.join(META_KEYS)}, text")
+    out: dict[str, Any] = {}
+    for k in META_KEYS:
+        v = record.get(k)
+        if k == "published":
+            out[k] = parse_date(v, where)
+        elif v is not None:
+            if not isinstance(v, (str, int, float)):
+                raise InputError(f"{where}: {k}: expected text, got {type(v).__name__}")
+            out[k] = str(v).strip()
+    return out
+
+
+# --------------------------------------------------------------------------- plain text
+
+_HEADLINE_MAX_WORDS = 16
+
+
+def looks_like_headline(line: str) -> bool:
+    """A short line without sentence-final punctuation reads as a headline."""
+    s = line.strip()
+    if not s or len(s.split()) > _HEADLINE_MAX_WORDS or s.startswith(("-", "*", "•")):
+        return False
+    return not s.endswith((".", "!", "?", ":", ";", ",", '"', "”"))
+
+
+def read_txt(text: str, path: str) -> Document:
+    lines = text.splitlines()
+    first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    title = ""
+    if first is not None and looks_like_headline(lines[first]):
+        rest = [ln for ln in lines[first + 1 :] if ln.strip()]
+        if rest:  # a lone line is the article, not its title
+            title = " ".join(lines[first].split())
+            lines = lines[first + 1 :]
+    return Document(path=path, text="\n".join(lines), title=title)
+
+
+# --------------------------------------------------------------------------- markdown
+
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*$\r?\n?", re.S | re.M)
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+
+
+def _md_inline(line: str) -> str:
+    line = _MD_IMAGE.sub("", line)
+    line = _MD_LINK.sub(r"\1", line)
+    return _MD_EMPH.sub(lambda m: m.group(2) or m.group(3) or "", line)
+
+
+def read_markdown(text: str, path: str) -> Document:
+    meta: dict[str, Any] = {}
+    body = text
+    m = _FRONT.match(text)
+    if m:
+        try:
+            data = yaml.safe_load(m.group(1)) or {}
+        except yaml.YAMLError as e:
+            mark = getattr(e, "problem_mark", None)
+            line = f":{mark.line + 2}" if mark else ""
+            problem = getattr(e, "problem", None) or "invalid YAML"
+            raise InputError(f"{path}{line}: front matter: {problem}") from None
+        if not isinstance(data, dict):
+            raise InputError(f"{path}:2: front matter must be a mapping of keys")
+        meta = _meta(data, f"{path}: front matter")
+        body = text[m.end() :]
+    elif text.startswith("---"):
+        raise InputError(f"{path}:1: front matter opened with '---' is never closed")
+    out_lines = []
+    for line in body.splitlines():
+        h = _MD_HEADING.match(line)
+        if h:
+            # a heading stands alone: blank lines around it keep it its own block
+            out_lines += ["", _md_inline(h.group(1)), ""]
+        else:
+            out_lines.append(_md_inline(line))
+    title = meta.pop("title", "")
+    if not title:
+        lines = [ln for ln in out_lines if ln.strip()]
+        if lines and looks_like_headline(lines[0]) and _MD_HEADING.match(body.lstrip().split("\n", 1)[0]):
+            title = lines[0].strip()
+            out_lines.remove(lines[0])
+    return Document(path=path, text="\n".join(out_lines), title=title, **meta)
+
+
+# --------------------------------------------------------------------------- json / jsonl
+
+
+def _record_doc(rec: Any, path: str, where: str) -> Document:
+    if not isinstance(rec, dict):
+        raise InputError(f"{where}: expected an object with 'text', got {type(rec).__name__}")
+    body = rec.get("text", rec.get("body"))
+    if not isinstance(body, str):
+        raise InputError(f"{where}: text: required key is missing or not a string")
+    meta = _meta(rec, where)
+    title = meta.pop("title", "")
+    return Document(path=path, text=body, title=title, **meta)
+
+
+def read_json(text: str, path: str) -> list[Document]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InputError(f"{path}:{e.lineno}: invalid JSON: {e.msg}") from None
+    records = data if isinstance(data, list) else [data]
+    multi = len(records) > 1
+    return [
+        _record_doc(r, f"{path}#{i}" if multi else path, f"{path}[{i}]" if multi else path)
+        for i, r in enumerate(records)
+    ]
+
+
+def read_jsonl(text: str, path: str) -> list[Document]:
+    docs = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise InputError(f"{path}:{n}: invalid JSON: {e.msg}") from None
+        docs.append(_record_doc(rec, f"{path}#{n}", f"{path}:{n}"))
+    return docs
+
+
+# --------------------------------------------------------------------------- html
+
+
+def read_html(text: str, path: str, url: str = "") -> Document:
+    """Main text and metadata via trafilatura (boilerplate-aware extraction)."""
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(
+        text, url=url or None, include_comments=False, include_tables=False,
+        include_images=False, include_links=False, with_metadata=True, deduplicate=False,
+        output_format="python",
+    )
+    if extracted is None:
+        raise InputError(f"{path}: no article text found in the HTML")
+    get = (lambda k: getattr(extracted, k, None)) if not isinstance(extracted, dict) else extracted.get
+    body = get("text") or ""
+    if not body.strip():
+        raise InputError(f"{path}: no article text found in the HTML")
+    published = None
+    if get("date"):
+        try:
+            published = parse_date(get("date"), path)
+        except InputError:
+            published = None
+    return Document(
+        path=path, text=body, title=(get("title") or "").strip(),
+        source=(get("sitename") or "").strip(), url=url or (get("url") or ""),
+        published=published, author=(get("author") or "").strip(),
+    )

@@ -1,0 +1,19 @@
+"""Stage ``text``: the only place that imports nltk. Cleaning, sentences, words, stems, stopwords."""
+
+from .clean import Block, Cleaned, clean_text
+from .prepare import prepare_article, segment
+from .sentences import split_sentences
+from .words import STOPWORDS, content_terms, stem, tokenize
+
+__all__ = [
+    "Block",
+    "Cleaned",
+    "STOPWORDS",
+    "clean_text",
+    "content_terms",
+    "prepare_article",
+    "segment",
+    "split_sentences",
+    "stem",
+    "tokenize",
+]

@@ -1,0 +1,35 @@
+"""Document -> Article: clean, then split blocks into sentence units with exact spans."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import Article, Document, Sentence
+from .clean import Cleaned, clean_text
+from .sentences import split_sentences
+
+
+def segment(article_id: str, cleaned: Cleaned) -> tuple[Sentence, ...]:
+    """Headings and bullets are one unit each; paragraphs are split into sentences."""
+    units: list[Sentence] = []
+    for bi, block in enumerate(cleaned.blocks):
+        body = cleaned.text[block.start : block.end]
+        if block.kind == "paragraph":
+            spans = [(block.start + s, block.start + e) for s, e in split_sentences(body)]
+            kind = "sentence"
+        else:
+            spans = [(block.start, block.end)]
+            kind = block.kind
+        for s, e in spans:
+            units.append(Sentence(article_id, len(units), s, e, cleaned.text[s:e], kind, bi))
+    return tuple(units)
+
+
+def prepare_article(doc: Document, article_id: str, patterns: Sequence[str] = (),
+                    defaults: bool = True) -> Article:
+    cleaned = clean_text(doc.text, patterns, defaults)
+    return Article(
+        id=article_id, path=doc.path, title=doc.title, source=doc.source, url=doc.url,
+        published=doc.published, author=doc.author, text=cleaned.text,
+        sentences=segment(article_id, cleaned),
+    )
