@@ -46,6 +46,16 @@ def cli(verbose: int, quiet: bool) -> None:
     logging.basicConfig(level=level, format="briefgen: %(levelname)s: %(message)s", stream=sys.stderr)
 
 
+def _shown(path) -> str:
+    """A written path as the user would type it: relative to the cwd when below it."""
+    from pathlib import Path
+
+    try:
+        return str(Path(path).relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def _load(config, **overrides):
     from .config import load_config
 
@@ -69,7 +79,7 @@ def build(config, inputs, out, date_, formats, strict, send, dry_run) -> None:
                 formats=_formats(formats), strict=strict)
     result = run_build(cfg)
     for path in result.written:
-        click.echo(str(path))
+        click.echo(_shown(path))
     if send:
         _send(cfg, dry_run=dry_run, resend=False)
 

@@ -167,7 +167,7 @@ class BriefConfig(Strict):
     def resolve(self, value: str) -> Path:
         """A path from the config, relative to the config file's folder."""
         p = Path(value).expanduser()
-        return p if p.is_absolute() else (self.base_dir / p)
+        return (p if p.is_absolute() else (self.base_dir / p)).resolve()
 
     @property
     def out_dir(self) -> Path:

@@ -39,10 +39,17 @@ def decode(data: bytes, path: str, warnings: list[str]) -> str | None:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
+    matches = list(from_bytes(data))
+    if not matches:
         warnings.append(f"{path}: skipped: not text in any known encoding")
         return None
+    best = matches[0]
+    # Short texts fit many code pages equally well; news in Latin script is far more often
+    # Windows-1252 / Latin-1 than a DOS or Baltic page, so prefer it when it is as clean.
+    for m in matches:
+        if "cp1252" in m.could_be_from_charset and m.chaos <= best.chaos + 0.01:
+            warnings.append(f"{path}: not UTF-8; read as cp1252")
+            return data.decode("cp1252", errors="replace")
     warnings.append(f"{path}: not UTF-8; read as {best.encoding}")
     return str(best)
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import urllib.request
-from xml.etree import ElementTree
+from defusedxml import ElementTree
+from defusedxml.common import DefusedXmlException
 
 from ..errors import InputError
 from ..model import Document
@@ -51,8 +52,8 @@ def _page_from(data: bytes, url: str, warnings: list[str]) -> list[Document]:
 def _feed_links(data: bytes, url: str) -> list[str]:
     try:
         root = ElementTree.fromstring(data)
-    except ElementTree.ParseError as e:
-        raise InputError(f"{url}: invalid feed XML: {e}") from None
+    except (ElementTree.ParseError, DefusedXmlException) as e:
+        raise InputError(f"{url}: invalid or unsafe feed XML: {e}") from None
     links = [el.text.strip() for el in root.iter("link") if el.text and el.text.strip()]
     atom = "{http://www.w3.org/2005/Atom}link"
     links += [el.get("href") for el in root.iter(atom) if el.get("href")]

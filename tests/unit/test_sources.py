@@ -1,0 +1,144 @@
+"""Readers by format: metadata, titles, encodings, skips and one-line errors naming the file."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from briefgen.errors import InputError
+from briefgen.sources import read_inputs
+
+MD = """---
+title: Port authority opens tender for grid batteries
+source: Harbour Ledger
+url: https://harbour-ledger.test/2026/batteries
+published: 2026-11-23
+author: R. Osei
+---
+The port authority opened a tender on Monday for grid batteries at three terminals.
+
+## What changes
+
+- Bids close in February.
+- Contracts run for ten years.
+
+Officials said **local suppliers** would be [favoured](https://x.test) where prices match.
+"""
+
+
+def test_markdown_front_matter_and_body(tmp_path, write):
+    write("a/one.md", MD)
+    (doc,) = read_inputs(["a"], tmp_path).documents
+    assert doc.title == "Port authority opens tender for grid batteries"
+    assert (doc.source, doc.url, doc.author) == ("Harbour Ledger", "https://harbour-ledger.test/2026/batteries", "R. Osei")
+    assert doc.published == date(2026, 11, 23)
+    assert doc.path == "a/one.md"
+    assert "## " not in doc.text and "What changes" in doc.text
+    assert "Officials said local suppliers would be favoured where prices match." in doc.text
+
+
+def test_txt_headline_first_line_becomes_title(tmp_path, write):
+    write("d/x.txt", "Mill closes after tariff rise\n\nThe mill closed on Friday. Workers were told by letter.\n")
+    (doc,) = read_inputs(["d"], tmp_path).documents
+    assert doc.title == "Mill closes after tariff rise"
+    assert doc.text.strip().startswith("The mill closed on Friday.")
+
+
+def test_txt_first_line_that_is_a_sentence_is_not_a_title(tmp_path, write):
+    write("d/x.txt", "The mill closed on Friday.\nWorkers were told by letter.\n")
+    (doc,) = read_inputs(["d"], tmp_path).documents
+    assert doc.title == "" and doc.text.startswith("The mill closed on Friday.")
+
+
+def test_sources_yaml_fills_missing_metadata(tmp_path, write):
+    write("d/x.txt", "Mill closes\n\nThe mill closed on Friday after the tariff rise took effect.\n")
+    write("d/sources.yaml", "files:\n  x.txt: {source: Valley Post, url: 'https://vp.test/m', published: 2026-11-22}\n")
+    (doc,) = read_inputs(["d"], tmp_path).documents
+    assert (doc.source, doc.url, doc.published) == ("Valley Post", "https://vp.test/m", date(2026, 11, 22))
+
+
+def test_json_and_jsonl_records(tmp_path, write):
+    rec = {"title": "T", "source": "S", "url": "https://s.test/1", "published": "2026-11-23T08:00:00Z",
+           "text": "A ministry confirmed the cable contract on Sunday."}
+    write("d/one.json", json.dumps(rec))
+    write("d/many.jsonl", "\n".join(json.dumps({**rec, "title": f"T{i}"}) for i in range(3)))
+    docs = read_inputs(["d"], tmp_path).documents
+    assert [d.title for d in docs] == ["T0", "T1", "T2", "T"]  # sorted file walk: many.jsonl first
+    assert docs[0].path == "d/many.jsonl#1" and docs[3].published == date(2026, 11, 23)
+
+
+def test_bad_jsonl_line_names_line(tmp_path, write):
+    write("d/bad.jsonl", '{"text": "ok line here."}\n{"text": \n{"text": "x"}\n')
+    with pytest.raises(InputError, match=r"^d/bad.jsonl:2: invalid JSON"):
+        read_inputs(["d"], tmp_path)
+
+
+def test_json_record_without_text(tmp_path, write):
+    write("d/r.json", '{"title": "only a title"}')
+    with pytest.raises(InputError, match=r"d/r.json: text: required key"):
+        read_inputs(["d"], tmp_path)
+
+
+def test_bad_front_matter_names_file_and_line(tmp_path, write):
+    write("d/b.md", "---\ntitle: fine\nsource: [unclosed\nurl: x\n---\nBody text here.\n")
+    with pytest.raises(InputError) as e:
+        read_inputs(["d"], tmp_path)
+    assert e.value.format_message().startswith("d/b.md:")
+    assert "front matter" in e.value.format_message()
+
+
+def test_unknown_front_matter_key(tmp_path, write):
+    write("d/b.md", "---\ntitel: Oops\n---\nBody text here.\n")
+    with pytest.raises(InputError, match="unknown key 'titel'"):
+        read_inputs(["d"], tmp_path)
+
+
+def test_latin1_is_detected_with_warning(tmp_path, write):
+    write("d/l.txt", "Zürich café owners met Mr Müller on Tuesday to discuss the new levy.\n".encode("latin-1"))
+    res = read_inputs(["d"], tmp_path)
+    assert "Zürich café" in res.documents[0].text and "Müller" in res.documents[0].text
+    assert any("not UTF-8" in w for w in res.warnings)
+
+
+def test_empty_and_binary_files_are_skipped_with_warnings(tmp_path, write):
+    write("d/empty.txt", b"")
+    write("d/bin.txt", bytes(range(256)) * 4)
+    write("d/ok.txt", "The council approved the budget on Monday evening after a long debate.\n")
+    res = read_inputs(["d"], tmp_path)
+    assert [d.path for d in res.documents] == ["d/ok.txt"]
+    assert any("empty" in w for w in res.warnings) and any("binary" in w for w in res.warnings)
+
+
+def test_hidden_and_underscore_files_and_other_extensions_ignored(tmp_path, write):
+    write("d/_about.md", "Not an article.")
+    write("d/.draft.md", "Not an article.")
+    write("d/notes.docx", "x")
+    write("d/a.md", "An article sentence that is long enough to count here.")
+    assert [d.path for d in read_inputs(["d"], tmp_path).documents] == ["d/a.md"]
+
+
+def test_missing_input_folder(tmp_path):
+    with pytest.raises(InputError, match="nope: input not found"):
+        read_inputs(["nope"], tmp_path)
+
+
+def test_no_inputs():
+    from pathlib import Path
+
+    with pytest.raises(InputError, match="no inputs"):
+        read_inputs([], Path("."))
+
+
+def test_html_main_text_extracted_without_navigation(tmp_path, write):
+    body = " ".join(f"The regulator said sentence number {i} of the ruling was binding on all parties." for i in range(8))
+    write("d/p.html", f"""<html><head><title>Ruling on chips | Daily Wire</title>
+<meta property="og:site_name" content="Daily Wire"><meta property="article:published_time" content="2026-11-21">
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a> Subscribe now</nav>
+<article><h1>Ruling on chips</h1><p>{body}</p><p>Appeals must be lodged within thirty days, the court added.</p></article>
+<footer>Copyright 2026 Daily Wire. Share on social media.</footer></body></html>""")
+    (doc,) = read_inputs(["d"], tmp_path).documents
+    assert "sentence number 3 of the ruling" in doc.text
+    assert "Subscribe now" not in doc.text and "Copyright" not in doc.text
+    assert doc.source == "Daily Wire" and doc.published == date(2026, 11, 21)
