@@ -101,7 +101,7 @@ def read_markdown(text: str, path: str) -> Document:
         try:
             data = yaml.safe_load(m.group(1)) or {}
         except yaml.YAMLError as e:
-            mark = getattr(e, "problem_mark", None)
+            mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
             line = f":{mark.line + 2}" if mark else ""
             problem = getattr(e, "problem", None) or "invalid YAML"
             raise InputError(f"{path}{line}: front matter: {problem}") from None

@@ -62,7 +62,7 @@ def _sidecar(folder: Path, warnings: list[str]) -> dict[str, dict[str, Any]]:
     try:
         data = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
+        mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
         raise InputError(f"{f}{f':{mark.line + 1}' if mark else ''}: invalid YAML") from None
     files = data.get("files", data) if isinstance(data, dict) else None
     if not isinstance(files, dict):

@@ -142,3 +142,34 @@ def test_html_main_text_extracted_without_navigation(tmp_path, write):
     assert "sentence number 3 of the ruling" in doc.text
     assert "Subscribe now" not in doc.text and "Copyright" not in doc.text
     assert doc.source == "Daily Wire" and doc.published == date(2026, 11, 21)
+
+
+# --------------------------------------------------------------------------- the fixtures/bad corpus
+
+BAD = __import__("pathlib").Path(__file__).resolve().parents[1] / "fixtures" / "bad"
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("bad-front-matter.md", r"^bad-front-matter.md:4: front matter"),
+        ("bad.json", r"^bad.json:\d+: invalid JSON"),
+        ("bad.jsonl", r"^bad.jsonl:2: invalid JSON"),
+    ],
+)
+def test_malformed_fixture_files_fail_naming_file_and_line(name, message):
+    with pytest.raises(InputError, match=message):
+        read_inputs([name], BAD)
+
+
+@pytest.mark.parametrize(("name", "warning"), [("empty.txt", "empty file"), ("binary.txt", "binary")])
+def test_unreadable_fixture_files_are_skipped(name, warning):
+    res = read_inputs([name], BAD)
+    assert res.documents == () and warning in res.warnings[0]
+
+
+def test_latin1_fixture_and_records_fixture():
+    (doc,) = read_inputs(["latin1.txt"], BAD).documents
+    assert "Zürich" in doc.text and "café" in doc.text
+    recs = read_inputs(["records.jsonl"], BAD).documents
+    assert len(recs) == 3 and all(r.title and r.source and r.published for r in recs)
