@@ -41,8 +41,9 @@ class Corpus:
     warnings: tuple[str, ...]
 
 
-def load_articles(inputs: Sequence[str], base: Path, patterns: Sequence[str] = (),
-                  defaults: bool = True) -> Corpus:
+def load_articles(
+    inputs: Sequence[str], base: Path, patterns: Sequence[str] = (), defaults: bool = True
+) -> Corpus:
     """Read inputs, clean them and mark republished copies: stages sources and text."""
     read = sources.read_inputs(inputs, base)
     articles = [
@@ -62,8 +63,9 @@ def load_articles(inputs: Sequence[str], base: Path, patterns: Sequence[str] = (
 
 
 def corpus_for(config: BriefConfig) -> Corpus:
-    return load_articles(config.inputs, config.base_dir, config.boilerplate.patterns,
-                         config.boilerplate.defaults)
+    return load_articles(
+        config.inputs, config.base_dir, config.boilerplate.patterns, config.boilerplate.defaults
+    )
 
 
 def brief_date(config: BriefConfig, articles: Sequence[Article]) -> date:
@@ -96,8 +98,9 @@ def build_id(config: BriefConfig, articles: Sequence[Article]) -> str:
 def make_brief(config: BriefConfig, corpus: Corpus) -> tuple[Brief, list[str]]:
     """Select the sentences and assemble the Brief; returns it with selection warnings."""
     key_points, sections = select.select_brief(corpus.articles, config)
-    warnings = [f"section '{s.title}': no coverage in today's articles"
-                for s in sections if not s.items]
+    warnings = [
+        f"section '{s.title}': no coverage in today's articles" for s in sections if not s.items
+    ]
     cited = {a for it in _all_items(key_points, sections) for a in it.sources}
     articles = tuple(a for a in corpus.articles if a.id in cited)
     brief = Brief(
@@ -134,13 +137,17 @@ def build(config: BriefConfig, *, write: bool = True) -> BuildResult:
     for w in select_warnings:
         log.warning(w)
     if config.strict and warnings:
-        raise StrictError(f"--strict: {warnings[0]}" + (f" (and {len(warnings) - 1} more warnings)"
-                                                        if len(warnings) > 1 else ""))
+        raise StrictError(
+            f"--strict: {warnings[0]}"
+            + (f" (and {len(warnings) - 1} more warnings)" if len(warnings) > 1 else "")
+        )
     outputs = render.render_formats(brief, config, config.formats)
     written: tuple[Path, ...] = ()
     if write:
         stem = output_stem(config, brief.date)
-        written = write_outputs(config.out_dir, {f"{stem}.{fmt}": data for fmt, data in outputs.items()})
+        written = write_outputs(
+            config.out_dir, {f"{stem}.{fmt}": data for fmt, data in outputs.items()}
+        )
     return BuildResult(brief, written, tuple(warnings))
 
 
@@ -175,8 +182,9 @@ def validate(config: BriefConfig) -> Corpus:
     return corpus
 
 
-def summarize_paths(paths: Sequence[str], words: int, query: str | None = None,
-                    algorithm: str = "coverage") -> list[Item]:
+def summarize_paths(
+    paths: Sequence[str], words: int, query: str | None = None, algorithm: str = "coverage"
+) -> list[Item]:
     """`briefgen summarize`: read PATHs exactly as build does, return the selected items."""
     corpus = load_articles(paths, Path.cwd())
     if not corpus.articles:

@@ -11,7 +11,9 @@ import click
 from . import __version__
 from .errors import BriefgenError, ConfigError
 
-CONFIG_HELP = "Config file (default: ./briefgen.yaml, ./config/daily.yaml, else the bundled sample)."
+CONFIG_HELP = (
+    "Config file (default: ./briefgen.yaml, ./config/daily.yaml, else the bundled sample)."
+)
 
 
 def _formats(value: str | None) -> list[str] | None:
@@ -22,8 +24,9 @@ def _formats(value: str | None) -> list[str] | None:
     fmts = [f.strip().lower() for f in value.split(",") if f.strip()]
     bad = [f for f in fmts if f not in FORMATS]
     if bad or not fmts:
-        raise ConfigError(f"--format: unknown format '{bad[0] if bad else value}'; "
-                          f"known: {', '.join(FORMATS)}")
+        raise ConfigError(
+            f"--format: unknown format '{bad[0] if bad else value}'; known: {', '.join(FORMATS)}"
+        )
     return fmts
 
 
@@ -42,8 +45,12 @@ def _date(value: str | None) -> date | None:
 @click.option("-q", "--quiet", is_flag=True, help="Errors only.")
 def cli(verbose: int, quiet: bool) -> None:
     """Turn a day's news articles into a short, sourced brief (HTML, PDF, JSON)."""
-    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
-    logging.basicConfig(level=level, format="briefgen: %(levelname)s: %(message)s", stream=sys.stderr)
+    level = (
+        logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    )
+    logging.basicConfig(
+        level=level, format="briefgen: %(levelname)s: %(message)s", stream=sys.stderr
+    )
 
 
 def _shown(path) -> str:
@@ -64,7 +71,9 @@ def _load(config, **overrides):
 
 @cli.command()
 @click.option("-c", "--config", type=click.Path(dir_okay=False), help=CONFIG_HELP)
-@click.option("-i", "--input", "inputs", multiple=True, help="Article file, folder or URL (repeatable).")
+@click.option(
+    "-i", "--input", "inputs", multiple=True, help="Article file, folder or URL (repeatable)."
+)
 @click.option("-o", "--out", help="Output folder.")
 @click.option("--date", "date_", help="Brief date, YYYY-MM-DD.")
 @click.option("--format", "formats", help="Comma-separated: html,pdf,json,md,txt.")
@@ -75,8 +84,14 @@ def build(config, inputs, out, date_, formats, strict, send, dry_run) -> None:
     """Build the brief and print the paths written."""
     from .build import build as run_build
 
-    cfg = _load(config, inputs=list(inputs) or None, out=out, date=_date(date_),
-                formats=_formats(formats), strict=strict)
+    cfg = _load(
+        config,
+        inputs=list(inputs) or None,
+        out=out,
+        date=_date(date_),
+        formats=_formats(formats),
+        strict=strict,
+    )
     result = run_build(cfg)
     for path in result.written:
         click.echo(_shown(path))
@@ -99,8 +114,9 @@ def validate(config, inputs, strict) -> None:
 
         raise StrictError(f"--strict: {corpus.warnings[0]}")
     n = len(cfg.effective_sections)
-    click.echo(f"ok: {len(corpus.articles)} articles, {n} sections, "
-               f"{len(corpus.warnings)} warnings")
+    click.echo(
+        f"ok: {len(corpus.articles)} articles, {n} sections, {len(corpus.warnings)} warnings"
+    )
 
 
 @cli.command()
@@ -116,11 +132,17 @@ def init(directory, force) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--words", type=click.IntRange(min=1), default=100, show_default=True,
-              help="Length budget in words.")
+@click.option(
+    "--words",
+    type=click.IntRange(min=1),
+    default=100,
+    show_default=True,
+    help="Length budget in words.",
+)
 @click.option("--query", help="Topic statement the summary should answer.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @click.option("--algorithm", default="coverage", show_default=True, help="Summarizer name.")
 def summarize(paths, words, query, fmt, algorithm) -> None:
     """Print an extractive summary of PATHs (files or folders), verbatim sentences."""
@@ -158,7 +180,9 @@ def _send(cfg, dry_run: bool, resend: bool) -> None:
 
 @cli.command()
 @click.option("-c", "--config", type=click.Path(dir_okay=False), help=CONFIG_HELP)
-@click.option("--dry-run", is_flag=True, help="Write each message as .eml under out/, send nothing.")
+@click.option(
+    "--dry-run", is_flag=True, help="Write each message as .eml under out/, send nothing."
+)
 @click.option("--resend", is_flag=True, help="Send even to recipients already served.")
 def send(config, dry_run, resend) -> None:
     """Email the latest built brief to the config's recipients."""

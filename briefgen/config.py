@@ -7,6 +7,7 @@ against the config file's folder. Command-line flags override keys only when giv
 from __future__ import annotations
 
 import difflib
+import ipaddress
 import re
 from datetime import date as Date
 from email.headerregistry import Address, HeaderRegistry
@@ -132,6 +133,13 @@ def _one_line(value: str | None) -> str | None:
     return value
 
 
+def _is_loopback(host: str) -> bool:
+    try:
+        return host == "localhost" or ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 def parse_mailbox(value: str) -> Address:
     """One mailbox, "Name <addr@host>" or "addr@host"; ValueError (without the value) otherwise."""
     _one_line(value)
@@ -172,14 +180,21 @@ class SmtpConfig(Strict):
     def _env_name(cls, v: str | None) -> str | None:
         # The value is never echoed: a user may have pasted the password itself here.
         if v is not None and not _ENV_NAME.fullmatch(v):
-            raise ValueError("must be the NAME of an environment variable (e.g. BRIEFGEN_SMTP_"
-                             "PASSWORD), never the password itself")
+            raise ValueError(
+                "must be the NAME of an environment variable (e.g. BRIEFGEN_SMTP_"
+                "PASSWORD), never the password itself"
+            )
         return v
 
     @model_validator(mode="after")
     def _credentials_pair(self) -> SmtpConfig:
         if bool(self.username) != bool(self.password_env):
             raise ValueError("username and password_env go together: set both or neither")
+        if self.username and self.security == "none" and not _is_loopback(self.host):
+            raise ValueError(
+                f"security: none would send the password unencrypted to "
+                f"{self.host}; use starttls or ssl"
+            )
         return self
 
     @property
@@ -420,7 +435,11 @@ def _explain(err: dict) -> tuple[tuple, str]:
         known = sorted(model.model_fields) if model else []
         known = [k for k in known if k != "source_path"]
         close = difflib.get_close_matches(str(key), known, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else (f"; known: {', '.join(known)}" if known else "")
+        hint = (
+            f"; did you mean '{close[0]}'?"
+            if close
+            else (f"; known: {', '.join(known)}" if known else "")
+        )
         return loc, f"unknown key '{key}'{hint}"
     if kind == "missing":
         return loc, "required key is missing"
@@ -433,8 +452,9 @@ def _explain(err: dict) -> tuple[tuple, str]:
     return loc, msg
 
 
-def parse_config(text: str, where: str = "<config>", source_path: Path | None = None,
-                 **overrides: Any) -> BriefConfig:
+def parse_config(
+    text: str, where: str = "<config>", source_path: Path | None = None, **overrides: Any
+) -> BriefConfig:
     """Validate YAML text into a BriefConfig; every error names where:line: key."""
     node = _compose(text, where)
     try:
@@ -444,7 +464,9 @@ def parse_config(text: str, where: str = "<config>", source_path: Path | None = 
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ConfigError(f"{where}:1: the config must be a mapping of keys, not {type(data).__name__}")
+        raise ConfigError(
+            f"{where}:1: the config must be a mapping of keys, not {type(data).__name__}"
+        )
     data.update({k: v for k, v in overrides.items() if v is not None})
     if source_path is not None:
         data["source_path"] = str(source_path)
@@ -455,7 +477,9 @@ def parse_config(text: str, where: str = "<config>", source_path: Path | None = 
         line = _node_line(node, loc)
         extra = len(e.errors()) - 1
         more = f" (and {extra} more error{'s' * (extra > 1)})" if extra else ""
-        raise ConfigError(f"{where}{f':{line}' if line else ''}: {_loc_str(loc)}: {msg}{more}") from None
+        raise ConfigError(
+            f"{where}{f':{line}' if line else ''}: {_loc_str(loc)}: {msg}{more}"
+        ) from None
     _check_references(cfg, node, where)
     return cfg
 

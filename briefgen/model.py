@@ -66,7 +66,7 @@ class Span:
 
 @dataclass(frozen=True)
 class Item:
-    """One selected statement: verbatim text from one article, citing every article that carries it."""
+    """One selected statement: verbatim text from an article, citing every article carrying it."""
 
     text: str
     theme: str

@@ -40,7 +40,9 @@ def parse_date(value: Any, where: str) -> date | None:
 def _meta(record: dict, where: str) -> dict:
     unknown = [k for k in record if k not in (*META_KEYS, "text", "body", "id", "tags", "summary")]
     if unknown:
-        raise InputError(f"{where}: unknown key '{unknown[0]}'; known: {', '.join(META_KEYS)}, text")
+        raise InputError(
+            f"{where}: unknown key '{unknown[0]}'; known: {', '.join(META_KEYS)}, text"
+        )
     out: dict[str, Any] = {}
     for k in META_KEYS:
         v = record.get(k)
@@ -122,7 +124,11 @@ def read_markdown(text: str, path: str) -> Document:
     title = meta.pop("title", "")
     if not title:
         lines = [ln for ln in out_lines if ln.strip()]
-        if lines and looks_like_headline(lines[0]) and _MD_HEADING.match(body.lstrip().split("\n", 1)[0]):
+        if (
+            lines
+            and looks_like_headline(lines[0])
+            and _MD_HEADING.match(body.lstrip().split("\n", 1)[0])
+        ):
             title = lines[0].strip()
             out_lines.remove(lines[0])
     return Document(path=path, text="\n".join(out_lines), title=title, **meta)
@@ -176,13 +182,23 @@ def read_html(text: str, path: str, url: str = "") -> Document:
     import trafilatura
 
     extracted = trafilatura.bare_extraction(
-        text, url=url or None, include_comments=False, include_tables=False,
-        include_images=False, include_links=False, with_metadata=True, deduplicate=False,
+        text,
+        url=url or None,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        with_metadata=True,
+        deduplicate=False,
         output_format="python",
     )
     if extracted is None:
         raise InputError(f"{path}: no article text found in the HTML")
-    get = (lambda k: getattr(extracted, k, None)) if not isinstance(extracted, dict) else extracted.get
+    get = (
+        (lambda k: getattr(extracted, k, None))
+        if not isinstance(extracted, dict)
+        else extracted.get
+    )
     body = get("text") or ""
     if not body.strip():
         raise InputError(f"{path}: no article text found in the HTML")
@@ -193,7 +209,11 @@ def read_html(text: str, path: str, url: str = "") -> Document:
         except InputError:
             published = None
     return Document(
-        path=path, text=body, title=(get("title") or "").strip(),
-        source=(get("sitename") or "").strip(), url=url or (get("url") or ""),
-        published=published, author=(get("author") or "").strip(),
+        path=path,
+        text=body,
+        title=(get("title") or "").strip(),
+        source=(get("sitename") or "").strip(),
+        url=url or (get("url") or ""),
+        published=published,
+        author=(get("author") or "").strip(),
     )

@@ -16,8 +16,15 @@ from .formats import parse_date, read_html, read_json, read_jsonl, read_markdown
 
 log = logging.getLogger(__name__)
 
-READERS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-           ".json": "json", ".jsonl": "jsonl"}
+READERS = {
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+}
 SIDECAR = "sources.yaml"
 MAX_BYTES = 20 * 1024 * 1024  # one article file; larger is almost certainly not an article
 
@@ -70,11 +77,15 @@ def _sidecar(folder: Path, warnings: list[str]) -> dict[str, dict[str, Any]]:
     out = {}
     for name, meta in files.items():
         if not isinstance(meta, dict):
-            raise InputError(f"{f}: files.{name}: expected a mapping (source, url, published, title)")
+            raise InputError(
+                f"{f}: files.{name}: expected a mapping (source, url, published, title)"
+            )
         bad = [k for k in meta if k not in ("source", "url", "published", "title", "author")]
         if bad:
-            raise InputError(f"{f}: files.{name}.{bad[0]}: unknown key; "
-                             "known: source, url, published, title, author")
+            raise InputError(
+                f"{f}: files.{name}.{bad[0]}: unknown key; "
+                "known: source, url, published, title, author"
+            )
         out[str(name)] = meta
     return out
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import urllib.request
+
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 

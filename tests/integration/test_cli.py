@@ -19,29 +19,49 @@ published: 2026-11-23
 """
 
 BODIES = [
-    ("Chip rules", "Tech Daily", "The government published new rules for artificial intelligence models on Monday. "
-     "Developers of large AI systems must now report safety tests to a new office. "
-     "The AI office will employ forty engineers, officials said."),
-    ("Lithium deal", "Mining Times", "Two companies signed a lithium supply agreement worth $2 billion. "
-     "The critical minerals deal covers a refinery and two mines in the north. "
-     "Rare earth processing will start in 2028, the firms said."),
-    ("Lithium deal (wire)", "Coast Herald", "Two companies signed a lithium supply agreement worth $2 billion. "
-     "The critical minerals deal covers a refinery and two mines in the north. "
-     "Analysts said the mining sector welcomed the news."),
+    (
+        "Chip rules",
+        "Tech Daily",
+        "The government published new rules for artificial intelligence models on Monday. "
+        "Developers of large AI systems must now report safety tests to a new office. "
+        "The AI office will employ forty engineers, officials said.",
+    ),
+    (
+        "Lithium deal",
+        "Mining Times",
+        "Two companies signed a lithium supply agreement worth $2 billion. "
+        "The critical minerals deal covers a refinery and two mines in the north. "
+        "Rare earth processing will start in 2028, the firms said.",
+    ),
+    (
+        "Lithium deal (wire)",
+        "Coast Herald",
+        "Two companies signed a lithium supply agreement worth $2 billion. "
+        "The critical minerals deal covers a refinery and two mines in the north. "
+        "Analysts said the mining sector welcomed the news.",
+    ),
 ]
 
 
 def run(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     e = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "briefgen", *args], cwd=cwd, capture_output=True,
-                          text=True, env=e, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "briefgen", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=e,
+        timeout=300,
+    )
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     for i, (title, source, body) in enumerate(BODIES):
         (tmp_path / "articles").mkdir(exist_ok=True)
-        (tmp_path / "articles" / f"{i}.md").write_text(ARTICLE.format(title=title, source=source, body=body))
+        (tmp_path / "articles" / f"{i}.md").write_text(
+            ARTICLE.format(title=title, source=source, body=body)
+        )
     (tmp_path / "briefgen.yaml").write_text(
         "title: Test Brief\ninputs: [articles]\nformats: [json, html]\n"
         "sections:\n  - {theme: ai, max_items: 2}\n  - {theme: critical_minerals, max_items: 2}\n"
@@ -94,14 +114,20 @@ def test_flags_override_config(project, tmp_path):
 
 def test_unknown_config_key_is_exit_2_one_line(project):
     (project / "briefgen.yaml").write_text("title: T\ninputs: [articles]\nformat: [json]\n")
-    assert_one_line_error(run("build", cwd=project), 2, "briefgen.yaml:3", "unknown key 'format'",
-                          "did you mean 'formats'?")
+    assert_one_line_error(
+        run("build", cwd=project),
+        2,
+        "briefgen.yaml:3",
+        "unknown key 'format'",
+        "did you mean 'formats'?",
+    )
 
 
 def test_unknown_theme_is_exit_2(project):
     (project / "briefgen.yaml").write_text("inputs: [articles]\nsections:\n  - theme: minerals\n")
-    assert_one_line_error(run("validate", cwd=project), 2, "briefgen.yaml:3", "sections[0].theme",
-                          "critical_minerals")
+    assert_one_line_error(
+        run("validate", cwd=project), 2, "briefgen.yaml:3", "sections[0].theme", "critical_minerals"
+    )
 
 
 def test_missing_input_folder_is_exit_1(project):

@@ -14,17 +14,22 @@ from briefgen.sources import read_inputs
 PAGE = """<html><head><title>Harbour cranes | Port Gazette</title>
 <meta property="og:site_name" content="Port Gazette"></head><body><nav>Home | Sport | Login</nav>
 <article><h1>Harbour cranes</h1>{}</article><footer>All rights reserved.</footer></body></html>"""
-PARAS = "".join(f"<p>The harbour board confirmed that crane number {i} would be electrified by spring, "
-                f"according to a statement issued on Tuesday.</p>" for i in range(6))
+PARAS = "".join(
+    f"<p>The harbour board confirmed that crane number {i} would be electrified by spring, "
+    f"according to a statement issued on Tuesday.</p>"
+    for i in range(6)
+)
 
 
 class Handler(BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 - http.server API
         if self.path == "/feed.xml":
             host = f"http://127.0.0.1:{self.server.server_port}"
-            body = (f"<?xml version='1.0'?><rss><channel><title>F</title><link>{host}/</link>"
-                    f"<item><title>A</title><link>{host}/a</link></item>"
-                    f"<item><title>B</title><link>{host}/b</link></item></channel></rss>").encode()
+            body = (
+                f"<?xml version='1.0'?><rss><channel><title>F</title><link>{host}/</link>"
+                f"<item><title>A</title><link>{host}/a</link></item>"
+                f"<item><title>B</title><link>{host}/b</link></item></channel></rss>"
+            ).encode()
             ctype = "application/rss+xml"
         elif self.path in ("/a", "/b"):
             body, ctype = PAGE.format(PARAS).encode(), "text/html"

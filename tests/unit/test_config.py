@@ -18,13 +18,20 @@ def err(text: str) -> str:
 def test_empty_config_gives_defaults_with_four_themes():
     cfg = parse_config("", "c.yaml")
     assert [s.theme for s in cfg.effective_sections] == [
-        "ai", "critical_minerals", "economic_security", "geopolitics"]
+        "ai",
+        "critical_minerals",
+        "economic_security",
+        "geopolitics",
+    ]
     assert cfg.formats == ["html", "pdf", "json"]
 
 
 def test_unknown_key_suggests_close_match_with_line():
     msg = err("title: Morning\nsections:\n  - theme: ai\n    max_item: 3\n")
-    assert msg == "config/daily.yaml:4: sections[0].max_item: unknown key 'max_item'; did you mean 'max_items'?"
+    assert (
+        msg
+        == "config/daily.yaml:4: sections[0].max_item: unknown key 'max_item'; did you mean 'max_items'?"
+    )
 
 
 def test_unknown_top_level_key():
@@ -54,19 +61,25 @@ def test_not_a_mapping():
 
 def test_bad_regex_pattern():
     msg = err("boilerplate:\n  patterns: ['(unclosed']\n")
-    assert msg.startswith("config/daily.yaml:2: boilerplate.patterns") and "regular expression" in msg
+    assert (
+        msg.startswith("config/daily.yaml:2: boilerplate.patterns") and "regular expression" in msg
+    )
 
 
 def test_user_theme_added_and_usable_in_section():
     cfg = parse_config(
         "themes:\n  - name: energy\n    title: Energy\n    keywords: [oil, gas, 'power grid']\n"
-        "sections:\n  - theme: energy\n  - theme: ai\n", "c.yaml")
+        "sections:\n  - theme: energy\n  - theme: ai\n",
+        "c.yaml",
+    )
     assert cfg.all_themes["energy"].keywords == {"oil": 1.0, "gas": 1.0, "power grid": 1.0}
     assert [s.theme for s in cfg.effective_sections] == ["energy", "ai"]
 
 
 def test_section_order_key_sorts_sections():
-    cfg = parse_config("sections:\n  - {theme: ai, order: 2}\n  - {theme: geopolitics, order: 1}\n", "c")
+    cfg = parse_config(
+        "sections:\n  - {theme: ai, order: 2}\n  - {theme: geopolitics, order: 1}\n", "c"
+    )
     assert [s.theme for s in cfg.effective_sections] == ["geopolitics", "ai"]
 
 

@@ -32,7 +32,11 @@ def test_markdown_front_matter_and_body(tmp_path, write):
     write("a/one.md", MD)
     (doc,) = read_inputs(["a"], tmp_path).documents
     assert doc.title == "Port authority opens tender for grid batteries"
-    assert (doc.source, doc.url, doc.author) == ("Harbour Ledger", "https://harbour-ledger.test/2026/batteries", "R. Osei")
+    assert (doc.source, doc.url, doc.author) == (
+        "Harbour Ledger",
+        "https://harbour-ledger.test/2026/batteries",
+        "R. Osei",
+    )
     assert doc.published == date(2026, 11, 23)
     assert doc.path == "a/one.md"
     assert "## " not in doc.text and "What changes" in doc.text
@@ -40,7 +44,10 @@ def test_markdown_front_matter_and_body(tmp_path, write):
 
 
 def test_txt_headline_first_line_becomes_title(tmp_path, write):
-    write("d/x.txt", "Mill closes after tariff rise\n\nThe mill closed on Friday. Workers were told by letter.\n")
+    write(
+        "d/x.txt",
+        "Mill closes after tariff rise\n\nThe mill closed on Friday. Workers were told by letter.\n",
+    )
     (doc,) = read_inputs(["d"], tmp_path).documents
     assert doc.title == "Mill closes after tariff rise"
     assert doc.text.strip().startswith("The mill closed on Friday.")
@@ -53,15 +60,29 @@ def test_txt_first_line_that_is_a_sentence_is_not_a_title(tmp_path, write):
 
 
 def test_sources_yaml_fills_missing_metadata(tmp_path, write):
-    write("d/x.txt", "Mill closes\n\nThe mill closed on Friday after the tariff rise took effect.\n")
-    write("d/sources.yaml", "files:\n  x.txt: {source: Valley Post, url: 'https://vp.test/m', published: 2026-11-22}\n")
+    write(
+        "d/x.txt", "Mill closes\n\nThe mill closed on Friday after the tariff rise took effect.\n"
+    )
+    write(
+        "d/sources.yaml",
+        "files:\n  x.txt: {source: Valley Post, url: 'https://vp.test/m', published: 2026-11-22}\n",
+    )
     (doc,) = read_inputs(["d"], tmp_path).documents
-    assert (doc.source, doc.url, doc.published) == ("Valley Post", "https://vp.test/m", date(2026, 11, 22))
+    assert (doc.source, doc.url, doc.published) == (
+        "Valley Post",
+        "https://vp.test/m",
+        date(2026, 11, 22),
+    )
 
 
 def test_json_and_jsonl_records(tmp_path, write):
-    rec = {"title": "T", "source": "S", "url": "https://s.test/1", "published": "2026-11-23T08:00:00Z",
-           "text": "A ministry confirmed the cable contract on Sunday."}
+    rec = {
+        "title": "T",
+        "source": "S",
+        "url": "https://s.test/1",
+        "published": "2026-11-23T08:00:00Z",
+        "text": "A ministry confirmed the cable contract on Sunday.",
+    }
     write("d/one.json", json.dumps(rec))
     write("d/many.jsonl", "\n".join(json.dumps({**rec, "title": f"T{i}"}) for i in range(3)))
     docs = read_inputs(["d"], tmp_path).documents
@@ -96,7 +117,10 @@ def test_unknown_front_matter_key(tmp_path, write):
 
 
 def test_latin1_is_detected_with_warning(tmp_path, write):
-    write("d/l.txt", "Zürich café owners met Mr Müller on Tuesday to discuss the new levy.\n".encode("latin-1"))
+    write(
+        "d/l.txt",
+        "Zürich café owners met Mr Müller on Tuesday to discuss the new levy.\n".encode("latin-1"),
+    )
     res = read_inputs(["d"], tmp_path)
     assert "Zürich café" in res.documents[0].text and "Müller" in res.documents[0].text
     assert any("not UTF-8" in w for w in res.warnings)
@@ -132,12 +156,18 @@ def test_no_inputs():
 
 
 def test_html_main_text_extracted_without_navigation(tmp_path, write):
-    body = " ".join(f"The regulator said sentence number {i} of the ruling was binding on all parties." for i in range(8))
-    write("d/p.html", f"""<html><head><title>Ruling on chips | Daily Wire</title>
+    body = " ".join(
+        f"The regulator said sentence number {i} of the ruling was binding on all parties."
+        for i in range(8)
+    )
+    write(
+        "d/p.html",
+        f"""<html><head><title>Ruling on chips | Daily Wire</title>
 <meta property="og:site_name" content="Daily Wire"><meta property="article:published_time" content="2026-11-21">
 </head><body><nav><a href="/">Home</a> <a href="/world">World</a> Subscribe now</nav>
 <article><h1>Ruling on chips</h1><p>{body}</p><p>Appeals must be lodged within thirty days, the court added.</p></article>
-<footer>Copyright 2026 Daily Wire. Share on social media.</footer></body></html>""")
+<footer>Copyright 2026 Daily Wire. Share on social media.</footer></body></html>""",
+    )
     (doc,) = read_inputs(["d"], tmp_path).documents
     assert "sentence number 3 of the ruling" in doc.text
     assert "Subscribe now" not in doc.text and "Copyright" not in doc.text
@@ -162,7 +192,9 @@ def test_malformed_fixture_files_fail_naming_file_and_line(name, message):
         read_inputs([name], BAD)
 
 
-@pytest.mark.parametrize(("name", "warning"), [("empty.txt", "empty file"), ("binary.txt", "binary")])
+@pytest.mark.parametrize(
+    ("name", "warning"), [("empty.txt", "empty file"), ("binary.txt", "binary")]
+)
 def test_unreadable_fixture_files_are_skipped(name, warning):
     res = read_inputs([name], BAD)
     assert res.documents == () and warning in res.warnings[0]
