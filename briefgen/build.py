@@ -11,7 +11,6 @@ import hashlib
 import json
 import logging
 import os
-import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -121,12 +120,6 @@ def _all_items(key_points: Sequence[Item], sections) -> list[Item]:
     return list(key_points) + [it for s in sections for it in s.items]
 
 
-def output_stem(config: BriefConfig, day: date) -> str:
-    """<name>-<date>, made safe: nothing a config says can escape the output folder."""
-    slug = re.sub(r"[^a-z0-9]+", "-", config.name.lower()).strip("-") or "brief"
-    return f"{slug[:60]}-{day.isoformat()}"
-
-
 def build(config: BriefConfig, *, write: bool = True) -> BuildResult:
     """Run the pipeline for ``config``; write the formats it asks for into its out folder."""
     corpus = corpus_for(config)
@@ -144,7 +137,7 @@ def build(config: BriefConfig, *, write: bool = True) -> BuildResult:
     outputs = render.render_formats(brief, config, config.formats)
     written: tuple[Path, ...] = ()
     if write:
-        stem = output_stem(config, brief.date)
+        stem = config.output_stem(brief.date)
         written = write_outputs(
             config.out_dir, {f"{stem}.{fmt}": data for fmt, data in outputs.items()}
         )

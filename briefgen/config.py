@@ -105,9 +105,26 @@ class PdfConfig(Strict):
 
 
 class SelectionConfig(Strict):
-    algorithm: str = "coverage"
-    near_duplicate: float = Field(default=0.6, gt=0, le=1)  # similarity that merges two sentences
-    lead_bias: float = Field(default=0.3, ge=0)
+    """How sentences are chosen (see briefgen/select)."""
+
+    algorithm: str = "coverage"  # summarizer whose salience is the brief's centrality
+    # similarity at which two sentences state the same thing: grouped into one item citing
+    # both, and never both selected
+    near_duplicate: float = Field(default=0.45, gt=0, le=1)
+    lead_bias: float = Field(default=0.5, ge=0)  # weight of an early position in its article
+    min_words: int = Field(default=8, ge=1)  # shorter sentences are not selected
+    max_words: int = Field(default=80, ge=1)  # longer "sentences" are segmentation accidents
+    min_relevance: float = Field(default=0.25, ge=0, le=1)  # to a theme, for its section
+    time_limit: float = Field(default=5.0, ge=0)  # seconds for the exact solver; 0: greedy only
+
+    @field_validator("algorithm")
+    @classmethod
+    def _known_algorithm(cls, v: str) -> str:
+        from .select.summarizers import NAMES
+
+        if v not in NAMES:
+            raise ValueError(f"unknown algorithm '{v}'; known: {', '.join(NAMES)}")
+        return v
 
 
 # --------------------------------------------------------------------------- email
@@ -318,6 +335,11 @@ class BriefConfig(Strict):
     @property
     def out_dir(self) -> Path:
         return self.resolve(self.out)
+
+    def output_stem(self, day: Date) -> str:
+        """<name>-<date>, made safe: nothing a config says can escape the output folder."""
+        slug = re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-") or "brief"
+        return f"{slug[:60]}-{day.isoformat()}"
 
     @property
     def template_dirs(self) -> list[Path]:

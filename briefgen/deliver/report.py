@@ -1,0 +1,51 @@
+"""What a send did, one line per message, for the CLI to print and to turn into an exit code."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Literal
+
+Status = Literal["sent", "skipped", "failed", "written"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: Status
+    to: str  # the address
+    brief: str  # the brief's stem, e.g. daily-2026-11-23
+    detail: str = ""  # message id, the server's refusal, the .eml path, ...
+
+
+@dataclass
+class SendReport:
+    """Every outcome of one send; ``ok`` is False when any message failed."""
+
+    dry_run: bool = False
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def add(self, status: Status, to: str, brief: str, detail: str = "") -> None:
+        self.outcomes.append(Outcome(status, to, brief, detail))
+
+    @property
+    def ok(self) -> bool:
+        return all(o.status != "failed" for o in self.outcomes)
+
+    def count(self, status: Status) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    def lines(self) -> list[str]:
+        width = max((len(o.to) for o in self.outcomes), default=0)
+        lines = [
+            f"{o.status:<8}{o.to:<{width}}  {o.brief}" + (f"  {o.detail}" if o.detail else "")
+            for o in self.outcomes
+        ]
+        counts = Counter(o.status for o in self.outcomes)
+        summary = (
+            ", ".join(
+                f"{counts[s]} {s}" for s in ("sent", "written", "skipped", "failed") if counts[s]
+            )
+            or "nothing to send"
+        )
+        lines.append(summary + (" (dry run: nothing was sent)" if self.dry_run else ""))
+        return lines
