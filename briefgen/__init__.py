@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .build import BuildResult
+    from .pipeline import BuildResult
     from .config import BriefConfig
 
 
 def build(config: BriefConfig, *, write: bool = True) -> BuildResult:
-    """Library entry point: run the whole pipeline for ``config`` (see briefgen.build.build)."""
-    from .build import build as _build
+    """Library entry point: run the whole pipeline for ``config`` (see briefgen.pipeline.build)."""
+    from .pipeline import build as _build
 
     return _build(config, write=write)
 

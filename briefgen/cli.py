@@ -82,7 +82,7 @@ def _load(config, **overrides):
 @click.option("--dry-run", is_flag=True, help="With --send: write .eml files, send nothing.")
 def build(config, inputs, out, date_, formats, strict, send, dry_run) -> None:
     """Build the brief and print the paths written."""
-    from .build import build as run_build
+    from .pipeline import build as run_build
 
     cfg = _load(
         config,
@@ -105,7 +105,7 @@ def build(config, inputs, out, date_, formats, strict, send, dry_run) -> None:
 @click.option("--strict", is_flag=True, default=None, help="Treat warnings as errors.")
 def validate(config, inputs, strict) -> None:
     """Check a config and the inputs it names, without building."""
-    from .build import validate as run_validate
+    from .pipeline import validate as run_validate
 
     cfg = _load(config, inputs=list(inputs) or None, strict=strict)
     corpus = run_validate(cfg)
@@ -146,7 +146,7 @@ def init(directory, force) -> None:
 @click.option("--algorithm", default="coverage", show_default=True, help="Summarizer name.")
 def summarize(paths, words, query, fmt, algorithm) -> None:
     """Print an extractive summary of PATHs (files or folders), verbatim sentences."""
-    from .build import items_to_json, summarize_paths
+    from .pipeline import items_to_json, summarize_paths
 
     items = summarize_paths(list(paths), words=words, query=query, algorithm=algorithm)
     if fmt == "json":

@@ -111,7 +111,7 @@ class SelectionConfig(Strict):
     # similarity at which two sentences state the same thing: grouped into one item citing
     # both, and never both selected
     near_duplicate: float = Field(default=0.45, gt=0, le=1)
-    lead_bias: float = Field(default=0.5, ge=0)  # weight of an early position in its article
+    lead_bias: float = Field(default=1.0, ge=0)  # weight of an early position in its article
     min_words: int = Field(default=8, ge=1)  # shorter sentences are not selected
     max_words: int = Field(default=80, ge=1)  # longer "sentences" are segmentation accidents
     min_relevance: float = Field(default=0.25, ge=0, le=1)  # to a theme, for its section

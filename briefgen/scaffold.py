@@ -32,12 +32,15 @@ sections:
   - theme: geopolitics
 """
 
-TEMPLATE_README = """\
-Templates here are searched before briefgen's built-in ones.
-Override one block instead of copying a whole template, for example brief.html:
+STARTER_TEMPLATE = """\
+{#- Your override of the built-in brief template (searched before briefgen's own).
+    Replace a block, keep the rest: blocks and the context `b` are listed in briefgen's
+    docs/templates.md. Delete this file to go back to the built-in look. -#}
+{% extends "default:brief.html" %}
 
-    {% extends "default:brief.html" %}
-    {% block masthead_extra %}<p>Prepared by the strategy desk</p>{% endblock %}
+{% block masthead_extra %}
+{#- e.g. <p>Prepared by the strategy desk. Questions: desk@example.org</p> -#}
+{% endblock %}
 """
 
 
@@ -52,9 +55,10 @@ def init_project(directory: str | Path, *, force: bool = False) -> list[Path]:
         (root / sub).mkdir(parents=True, exist_ok=True)
     target.write_text(CONFIG, encoding="utf-8")
     written.append(target)
-    readme = root / "templates" / "README.txt"
-    readme.write_text(TEMPLATE_README, encoding="utf-8")
-    written.append(readme)
+    starter = root / "templates" / "brief.html"
+    if force or not starter.exists():
+        starter.write_text(STARTER_TEMPLATE, encoding="utf-8")
+        written.append(starter)
     for src in sorted(SAMPLES_DIR.iterdir()):
         if src.is_file() and not src.name.startswith(("_", ".")):
             dst = root / "articles" / src.name

@@ -106,7 +106,7 @@ def profile_brief(profile: BriefConfig, day: date) -> BuiltBrief:
     if "pdf" not in profile.formats or "json" not in profile.formats:
         raise DeliveryError(f"{where}: formats must include json and pdf to email this profile")
     log.info("%s: no brief built for %s; building it", where, day.isoformat())
-    from ..build import build  # the whole pipeline: loaded only when a profile needs building
+    from ..pipeline import build  # the whole pipeline: loaded only when a profile needs building
 
     build(profile.model_copy(update={"date": day}))
     return load_built(profile, day)

@@ -1,57 +1,76 @@
 """Stage ``select``: theme scoring, redundancy control, corroboration, the summarizers.
 
-INTERIM: a simple keyword + overlap selector so the pipeline runs end to end; the real selection
-(issue 3) replaces the internals behind these three functions.
+Three entry points: ``find_copies`` (which articles republish another), ``select_brief`` (key
+points and themed sections for ``briefgen build``) and ``summarize`` (``briefgen summarize``: the
+best N words of a set of articles, optionally focused on a query).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
-from ..config import BriefConfig, ThemeConfig
-from ..model import Article, Item, Section, Span
-from ..text import content_terms
+import numpy as np
 
+from ..config import SelectionConfig
+from ..errors import ConfigError
+from ..model import Article, Item
+from .align import find_copies, similarity, support
+from .brief import select_brief
+from .features import Pool, build_pool
+from .filters import units
+from .items import make_item
+from .order import reading_order
+from .relevance import query_similarity
+from .summarizers import NAMES, SUMMARIZERS, Problem, Summarizer
 
-def find_copies(articles: Sequence[Article]) -> dict[str, str]:
-    """Article id -> id of the earlier article it republishes (same wire story)."""
-    return {}
-
-
-def _sim(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
-
-
-def _theme_score(text: str, theme: ThemeConfig) -> float:
-    low = f" {text.lower()} "
-    return sum(w for k, w in theme.keywords.items() if f" {k.lower()} " in low)
-
-
-def select_brief(articles: Sequence[Article], config: BriefConfig) -> tuple[tuple[Item, ...], tuple[Section, ...]]:
-    """Key points and one Section per configured section; no sentence appears twice."""
-    units = [s for a in articles for s in a.sentences if s.kind == "sentence"]
-    terms = {(s.article, s.index): set(content_terms(s.text)) for s in units}
-    used: list[set[str]] = []
-    sections = []
-    themes = config.all_themes
-    for sec in config.effective_sections:
-        theme = themes[sec.theme]
-        scored = sorted(((_theme_score(s.text, theme), -s.index, s) for s in units), key=lambda t: (-t[0], -t[1], t[2].article))
-        items = []
-        for score, _, s in scored:
-            if score <= 0 or len(items) >= sec.max_items:
-                break
-            t = terms[(s.article, s.index)]
-            if any(_sim(t, u) >= config.selection.near_duplicate for u in used):
-                continue
-            group = [o for o in units if _sim(t, terms[(o.article, o.index)]) >= config.selection.near_duplicate]
-            sources = tuple(sorted({o.article for o in group}))
-            spans = (Span(s.article, s.start, s.end),) + tuple(Span(o.article, o.start, o.end) for o in group if o is not s)
-            items.append(Item(s.text, sec.theme, sources, spans, score, (("relevance", score),), len(sources)))
-            used.append(t)
-        sections.append(Section(sec.theme, sec.title or theme.display_title, tuple(items), theme.description))
-    return (), tuple(sections)
+__all__ = ["NAMES", "find_copies", "get_summarizer", "select_brief", "summarize"]
 
 
-def summarize(articles: Sequence[Article], words: int, query: str | None = None, algorithm: str = "coverage") -> list[Item]:
-    raise NotImplementedError
+def get_summarizer(name: str) -> Summarizer:
+    """The summarizer registered as ``name``; a ConfigError naming the known ones otherwise."""
+    try:
+        return SUMMARIZERS[name]
+    except KeyError:
+        raise ConfigError(f"unknown algorithm '{name}'; known: {', '.join(NAMES)}") from None
+
+
+def with_copies(articles: Sequence[Article]) -> tuple[Article, ...]:
+    """``articles`` with ``copy_of`` filled in, unless the caller already marked copies."""
+    if any(a.copy_of for a in articles):
+        return tuple(articles)
+    copies = find_copies(articles)
+    return tuple(replace(a, copy_of=copies[a.id]) if a.id in copies else a for a in articles)
+
+
+def make_pool(articles: Sequence[Article], config: SelectionConfig) -> Pool:
+    arts = with_copies(articles)
+    return build_pool(arts, units(arts, config.min_words, config.max_words))
+
+
+def summarize(articles: Sequence[Article], words: int, query: str | None = None,
+              algorithm: str = "coverage", config: SelectionConfig | None = None) -> list[Item]:
+    """At most ``words`` words of whole sentences from ``articles``, in reading order.
+
+    Each item cites every article that states the same thing; ``query`` focuses the summary.
+    """
+    summarizer = get_summarizer(algorithm)
+    config = config or SelectionConfig()
+    if words < 1 or not articles:
+        return []
+    pool = make_pool(articles, config)
+    relevance = query_similarity(pool, query) if query and query.strip() else None
+    problem = Problem(pool, relevance, config.lead_bias, config.near_duplicate,
+                      config.time_limit)
+    picks = {p.unit: p for p in summarizer.select(problem, words)}
+    chosen, total = [], 0
+    for u in picks:  # the budget is a contract: never trust a summarizer to keep it
+        if total + int(pool.words[u]) <= words:
+            chosen.append(u)
+            total += int(pool.words[u])
+    ordered = reading_order(pool, chosen)
+    if not ordered:
+        return []
+    sims = similarity(pool, np.array(ordered)).toarray()
+    return [make_item(pool, support(pool, u, sims[k], config.near_duplicate), "",
+                      picks[u].score, picks[u].components) for k, u in enumerate(ordered)]

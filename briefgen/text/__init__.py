@@ -1,4 +1,4 @@
-"""Stage ``text``: the only place that imports nltk. Cleaning, sentences, words, stems, stopwords."""
+"""Stage ``text``, the one place that imports nltk: cleaning, sentences, words, stopwords."""
 
 from .clean import Block, Cleaned, clean_text
 from .prepare import prepare_article, segment

@@ -10,11 +10,14 @@ from .sentences import split_sentences
 
 
 def segment(article_id: str, cleaned: Cleaned) -> tuple[Sentence, ...]:
-    """Headings and bullets are one unit each; paragraphs are split into sentences."""
+    """Headings and bullets are one unit each; paragraphs are split into sentences.
+
+    Every unit satisfies ``cleaned.text[unit.start:unit.end] == unit.text``.
+    """
     units: list[Sentence] = []
     for bi, block in enumerate(cleaned.blocks):
-        body = cleaned.text[block.start : block.end]
         if block.kind == "paragraph":
+            body = cleaned.text[block.start : block.end]
             spans = [(block.start + s, block.start + e) for s, e in split_sentences(body)]
             kind = "sentence"
         else:
@@ -25,11 +28,28 @@ def segment(article_id: str, cleaned: Cleaned) -> tuple[Sentence, ...]:
     return tuple(units)
 
 
-def prepare_article(doc: Document, article_id: str, patterns: Sequence[str] = (),
-                    defaults: bool = True) -> Article:
-    cleaned = clean_text(doc.text, patterns, defaults)
+def drop_title_line(text: str, title: str) -> str:
+    """``text`` without its first line when that line repeats the title (web pages often do)."""
+    lines = text.splitlines(keepends=True)
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or not title or " ".join(lines[first].split()) != " ".join(title.split()):
+        return text
+    return "".join(lines[:first] + lines[first + 1 :])
+
+
+def prepare_article(
+    doc: Document, article_id: str, patterns: Sequence[str] = (), defaults: bool = True
+) -> Article:
+    """Clean ``doc`` (user ``patterns`` plus, if ``defaults``, the shipped ones) and segment it."""
+    cleaned = clean_text(drop_title_line(doc.text, doc.title), patterns, defaults)
     return Article(
-        id=article_id, path=doc.path, title=doc.title, source=doc.source, url=doc.url,
-        published=doc.published, author=doc.author, text=cleaned.text,
+        id=article_id,
+        path=doc.path,
+        title=doc.title,
+        source=doc.source,
+        url=doc.url,
+        published=doc.published,
+        author=doc.author,
+        text=cleaned.text,
         sentences=segment(article_id, cleaned),
     )

@@ -35,7 +35,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from briefgen.build import build
+from briefgen.pipeline import build
 from briefgen.cli import cli
 from briefgen.config import BriefConfig, load_config
 from briefgen.deliver import send_brief

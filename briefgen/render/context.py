@@ -1,0 +1,166 @@
+"""The template context: typed, frozen views of a Brief, shaped for reading rather than storage.
+
+Templates receive one ``BriefContext`` as ``b``. Every field of every class here is listed in
+docs/templates.md (a test checks it), so a template author never has to read this file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from ..model import Article, Brief, Item
+
+Output = Literal["html", "pdf", "md", "txt"]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One citation marker, ``[n]``, pointing at an entry of the Sources list."""
+
+    number: int  # the n a reader sees
+    article: str  # Article.id
+    anchor: str  # id of the Sources entry, e.g. "src-3"
+    label: str  # "Outlet: Title", for link titles and screen readers
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """One selected statement as printed: verbatim text, its citations and its corroboration."""
+
+    anchor: str  # element id, e.g. "kp-1" or "s2-3"
+    label: str  # paragraph number shown to the reader: "K1", "2.3"
+    text: str
+    theme: str
+    theme_title: str
+    citations: tuple[Citation, ...]
+    reports: int  # articles that carry the statement
+    independent: int  # independent reports among them (republished copies count once)
+    badge: str  # "3 outlets · 2 independent"; "" when a single article carries it
+    badge_title: str  # the badge in words, for hover text and screen readers
+    item: Item
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """A theme section, in config order; ``items`` is empty when nothing covered the theme."""
+
+    anchor: str  # element id, e.g. "sec-critical_minerals"
+    number: int  # from 1, in document order
+    theme: str
+    title: str
+    description: str
+    items: tuple[ItemView, ...]
+
+
+@dataclass(frozen=True)
+class ItemRef:
+    """A back-link from a source to an item that cites it."""
+
+    anchor: str
+    label: str
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """One numbered entry of the Sources list."""
+
+    number: int
+    anchor: str  # element id, "src-<number>"
+    id: str  # Article.id
+    outlet: str  # outlet name; "" when the article does not say
+    name: str  # outlet, else the URL's host, else the file name: never empty
+    title: str
+    author: str
+    published: str  # ISO date, "" when unknown
+    published_display: str  # "23 Nov 2026", "" when unknown
+    url: str  # http(s) URL, "" when there is none (other schemes are never linked)
+    location: str  # the URL, else the file name
+    copy_of: int | None  # the number of the source this one republishes, when it is listed
+    republished: bool  # a republished copy of another article (a wire story)
+    cited_by: tuple[ItemRef, ...]
+    article: Article
+
+
+@dataclass(frozen=True)
+class CoverageCell:
+    count: int  # items of the theme that cite the outlet
+    level: int  # 0 (none) to 4 (the most in the table): shading
+
+
+@dataclass(frozen=True)
+class CoverageColumn:
+    theme: str
+    title: str
+    total: int  # items of the theme in the brief
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    name: str  # outlet, as SourceView.name
+    sources: tuple[int, ...]  # the outlet's source numbers
+    cells: tuple[CoverageCell, ...]  # one per column
+    total: int
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Who covered what: outlets (rows) by themes (columns), counting cited items."""
+
+    columns: tuple[CoverageColumn, ...]
+    rows: tuple[CoverageRow, ...]
+    max_count: int
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    anchor: str
+    title: str
+    number: str  # "1", "2", … for sections; "" for key points, coverage and sources
+
+
+@dataclass(frozen=True)
+class BriefContext:
+    """Everything a template may use, passed as ``b``."""
+
+    output: Output  # the format being rendered
+    title: str
+    date: date
+    date_iso: str  # "2026-11-23"
+    date_display: str  # "Monday 23 November 2026"
+    audience: str
+    handling: str  # handling / classification marking; "" for none
+    build_id: str
+    generated: str  # ISO timestamp from SOURCE_DATE_EPOCH, "" when unset
+    edition: str  # "2026-11-23 · build 6d6e94171440"
+    key_points_title: str
+    key_points: tuple[ItemView, ...]
+    sections: tuple[SectionView, ...]
+    sources: tuple[SourceView, ...]
+    coverage: Coverage
+    toc: tuple[TocEntry, ...]  # empty unless the brief has more than pdf.toc_min_sections
+    item_count: int  # key points plus section items
+    outlet_count: int
+    page_size: str  # "A4" or "Letter"
+    author: str  # PDF author
+    subject: str  # PDF subject
+    keywords: tuple[str, ...]  # PDF keywords: the section titles
+    created: str  # PDF creation date, ISO 8601: SOURCE_DATE_EPOCH, else the brief date
+    generator: str  # "briefgen 0.1.0"
+    brief: Brief  # the model object itself, for anything not covered above
+
+
+CONTEXT_CLASSES = (
+    BriefContext,
+    ItemView,
+    Citation,
+    SectionView,
+    SourceView,
+    ItemRef,
+    Coverage,
+    CoverageColumn,
+    CoverageRow,
+    CoverageCell,
+    TocEntry,
+)

@@ -1,0 +1,108 @@
+"""Cross-source alignment: republished copies, and sentences that state the same thing.
+
+Two measures, both sparse and vectorized:
+- ``find_copies`` decides at article level, by hashing each sentence's stemmed content words
+  (whole, first eight, last eight: robust to an edited ending or a removed dateline) and counting
+  shared hashes per article pair with one sparse product; no sentence pairs are enumerated.
+- ``similarity`` compares units for alignment and redundancy: the larger of the idf-weighted
+  cosine of content unigrams + bigrams and, for units of eight words or more, the containment of
+  the shorter unit's weighted terms in the longer one, so a paraphrase that adds a clause still
+  matches the plain statement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+import scipy.sparse as sp
+
+from ..model import Article
+from .features import Pool, analyse, incidence
+
+COPY_SHARE = 0.5  # share of the shorter article's sentences found in the other one
+_HASH_TERMS = 8  # content words hashed at each end of a sentence
+_MIN_TERMS = 5  # sentences with fewer content words are too generic to reveal a copy
+_CONTAIN_WORDS = 8  # containment is trusted only when the shorter unit has this many words
+
+
+def _sentence_keys(text: str) -> list[str]:
+    stems, stops = analyse(text)
+    content = [s for s, st in zip(stems, stops, strict=True) if not st]
+    if len(content) < _MIN_TERMS:
+        return []
+    return ["=" + " ".join(content), "<" + " ".join(content[:_HASH_TERMS]),
+            ">" + " ".join(content[-_HASH_TERMS:])]
+
+
+def _copy_order(articles: Sequence[Article]) -> list[tuple]:
+    """Sort key per article: dated before undated, older first, then input order."""
+    return [(a.published is None, a.published or date.min, i) for i, a in enumerate(articles)]
+
+
+def find_copies(articles: Sequence[Article]) -> dict[str, str]:
+    """Article id -> id of the earliest article it republishes (most sentences near-identical)."""
+    if len(articles) < 2:
+        return {}
+    per_article = []
+    for a in articles:
+        keys = [_sentence_keys(s.text) for s in a.sentences if s.kind != "heading"]
+        per_article.append([k for k in keys if k])
+    sizes = np.array([len(k) for k in per_article], dtype=np.float64)
+    shared = None
+    for kind in range(3):  # whole sentence, first words, last words
+        rows = [[keys[kind] for keys in art] for art in per_article]
+        h, _ = incidence(rows)
+        overlap = (h @ h.T).toarray()
+        shared = overlap if shared is None else np.maximum(shared, overlap)
+    np.fill_diagonal(shared, 0)
+    smaller = np.minimum(sizes[:, None], sizes[None, :])
+    need = np.maximum(np.minimum(2.0, smaller), np.ceil(COPY_SHARE * smaller))
+    is_copy = (shared >= need) & (smaller > 0)
+    order = _copy_order(articles)
+    parent = list(range(len(articles)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in zip(*np.nonzero(np.triu(is_copy)), strict=True):
+        ri, rj = root(int(i)), root(int(j))
+        if ri != rj:
+            first, second = (ri, rj) if order[ri] < order[rj] else (rj, ri)
+            parent[second] = first
+    return {a.id: articles[root(i)].id for i, a in enumerate(articles) if root(i) != i}
+
+
+def similarity(pool: Pool, rows: np.ndarray, cols: np.ndarray | None = None) -> sp.csr_matrix:
+    """Alignment similarity of units ``rows`` x ``cols`` (all units when ``cols`` is None)."""
+    cols = np.arange(pool.size) if cols is None else cols
+    t_r, t_c = pool.terms[rows], pool.terms[cols]
+    cosine = sp.csr_matrix(t_r @ t_c.T)
+    binary = pool.weighted[rows].copy()
+    binary.data[:] = 1.0
+    overlap = sp.coo_matrix(binary @ pool.weighted[cols].T)
+    mass = np.asarray(pool.weighted.sum(axis=1)).ravel()
+    r, c = rows[overlap.row], cols[overlap.col]
+    denom = np.minimum(mass[r], mass[c])
+    trusted = np.minimum(pool.words[r], pool.words[c]) >= _CONTAIN_WORDS
+    data = np.where(trusted & (denom > 0), overlap.data / np.where(denom > 0, denom, 1.0), 0.0)
+    contain = sp.csr_matrix((data, (overlap.row, overlap.col)), shape=cosine.shape)
+    return sp.csr_matrix(cosine.maximum(contain))
+
+
+def support(pool: Pool, rep: int, sims: np.ndarray, threshold: float) -> list[int]:
+    """Units that state what unit ``rep`` states: the best match in every other article.
+
+    ``sims`` is ``rep``'s row of ``similarity`` against all units. The representative comes first,
+    then one unit per other article, in article order.
+    """
+    ok = (sims >= threshold) & (pool.article != pool.article[rep])
+    out = [rep]
+    for art in np.unique(pool.article[ok]):
+        idx = np.flatnonzero(ok & (pool.article == art))
+        out.append(int(idx[np.argmax(sims[idx])]))
+    return out

@@ -1,0 +1,195 @@
+"""Key points and themed sections for ``briefgen build``.
+
+Every eligible sentence gets, per theme, a score from four parts (all kept on the Item):
+- ``relevance``: to the theme's query and keywords (``relevance.theme_relevance``);
+- ``centrality``: the configured summarizer's salience, by default its concept coverage;
+- ``corroboration``: how many independent stories state the same thing;
+- ``redundancy``: the largest similarity r to anything already in the brief, which scales the
+  score by 1 - (r / near_duplicate)^2 (a near paraphrase loses most, an unrelated sentence
+  nothing); a sentence that states what an item already states (similarity at least
+  ``near_duplicate``), that shares most of its words with one (word Jaccard at least
+  ``WORD_JACCARD``) or that already supports an item is never chosen.
+Key points are chosen first, across themes, favouring corroborated facts and spreading over
+themes; sections then take turns choosing their best remaining sentence, so one theme cannot
+take every sentence it shares with another.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from ..config import BriefConfig
+from ..model import Article, Item, Section
+from .align import similarity, support
+from .items import make_item
+from .order import section_order
+from .relevance import stem_index, theme_relevance
+from .summarizers import SUMMARIZERS, Problem
+
+PRESELECT = 150  # candidates per theme kept for alignment and selection
+WORD_JACCARD = 0.5  # two items sharing this share of their words read as the same sentence
+THEME_REPEAT = 0.8  # each key point already taken from a theme scales that theme's next by this
+DANGLING = re.compile(r"^(?:This|These|That|Those|It|Its|He|She|They|Their|His|Her|But|And|Also|"
+                      r"However|Meanwhile|Such|Second|Third|First|Moreover|Besides)\b")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+class _Brief:
+    """Selection state shared by key points and sections: what is taken, what it blocks."""
+
+    def __init__(self, articles: Sequence[Article], config: BriefConfig) -> None:
+        from . import make_pool
+
+        sel = config.selection
+        self.config = config
+        self.pool = pool = make_pool(articles, sel)
+        self.threshold = sel.near_duplicate
+        self.names = list(dict.fromkeys(s.theme for s in config.effective_sections))
+        themes = config.all_themes
+        index = stem_index(pool)
+        rel = np.column_stack([theme_relevance(pool, themes[t], index) for t in self.names]) \
+            if pool.size and self.names else np.zeros((pool.size, len(self.names)))
+        problem = Problem(pool, None, sel.lead_bias, sel.near_duplicate, sel.time_limit)
+        centrality = SUMMARIZERS[sel.algorithm].salience(problem)
+        quality = np.array([0.75 if DANGLING.match(u.text) else 1.0 for u in pool.units])
+        prior = (0.35 + 0.65 * centrality) * quality
+        self.cand = self._preselect(rel * prior[:, None], rel >= sel.min_relevance,
+                                    pool.eligible, config)
+        self.rel = rel[self.cand]
+        self.centrality = centrality[self.cand]
+        self.sims = similarity(pool, self.cand)  # candidates x all units
+        self.columns = self.sims.tocsc()  # the same, for slicing by unit
+        self.corroboration = self._corroboration()
+        self.base = prior[self.cand] * (1.0 + 0.3 * np.log2(1.0 + self.corroboration))
+        self.score = self.rel * self.base[:, None]
+        self.redundancy = np.zeros(len(self.cand))
+        self.open = np.ones(len(self.cand), dtype=bool)
+        self.taken: list[frozenset[str]] = []
+
+    @staticmethod
+    def _preselect(score: np.ndarray, relevant: np.ndarray, eligible: np.ndarray,
+                   config: BriefConfig) -> np.ndarray:
+        """The best-scored eligible units of each theme: the only ones that can be chosen.
+
+        Alignment is computed for these alone, which keeps a large day's work near-linear.
+        """
+        most = max((s.max_items for s in config.effective_sections), default=0)
+        limit = max(PRESELECT, 10 * (most + config.key_points.count))
+        keep: set[int] = set()
+        for t in range(score.shape[1]):
+            ok = np.flatnonzero(eligible & relevant[:, t])
+            keep.update(int(u) for u in ok[np.lexsort((ok, -score[ok, t]))][:limit])
+        return np.array(sorted(keep), dtype=np.int64)
+
+    def _corroboration(self) -> np.ndarray:
+        """Per candidate: other independent stories with a unit stating the same thing."""
+        coo = self.sims.tocoo()
+        keep = coo.data >= self.threshold
+        rows, stories = coo.row[keep], self.pool.story[coo.col[keep]]
+        own = self.pool.story[self.cand][rows]
+        pairs = np.unique(np.column_stack([rows, stories])[stories != own], axis=0)
+        return np.bincount(pairs[:, 0], minlength=len(self.cand)).astype(float) \
+            if len(pairs) else np.zeros(len(self.cand))
+
+    def best(self, values: np.ndarray) -> int | None:
+        """The open candidate with the highest value that passes the word-overlap check."""
+        values = np.where(self.open & (values > 0), values, -np.inf)
+        for k in np.lexsort((self.cand, -values)):
+            if not np.isfinite(values[k]):
+                return None
+            words = _words(self.pool.units[self.cand[k]].text)
+            if all(_jaccard(words, t) < WORD_JACCARD for t in self.taken):
+                return int(k)
+            self.open[k] = False
+        return None
+
+    def take(self, k: int, theme: str, value: float, components: list) -> Item:
+        """Make candidate ``k`` an item and block everything that repeats it or its sources."""
+        unit = int(self.cand[k])
+        group = support(self.pool, unit, self.sims[k].toarray().ravel(), self.threshold)
+        item = make_item(self.pool, group, theme, value, components)
+        block = np.asarray(self.columns[:, group].max(axis=1).todense()).ravel()
+        self.redundancy = np.maximum(self.redundancy, block)
+        self.open &= self.redundancy < self.threshold
+        self.open[np.isin(self.cand, group)] = False
+        self.taken.append(_words(item.text))
+        return item
+
+    def fresh(self) -> np.ndarray:
+        """Per candidate, the share of its score left after the redundancy penalty."""
+        return np.clip(1.0 - (self.redundancy / self.threshold) ** 2, 0.0, 1.0)
+
+    def components(self, k: int, t: int) -> list[tuple[str, float]]:
+        return [("relevance", float(self.rel[k, t])), ("centrality", float(self.centrality[k])),
+                ("corroboration", float(self.corroboration[k])),
+                ("redundancy", float(self.redundancy[k]))]
+
+
+def _key_points(state: _Brief, count: int) -> list[Item]:
+    items: list[Item] = []
+    if not len(state.cand) or not state.names:
+        return items
+    best_theme = np.argmax(state.rel, axis=1)
+    importance = state.score[np.arange(len(state.cand)), best_theme] \
+        * (1.0 + 0.3 * np.log2(1.0 + state.corroboration))
+    per_theme = np.zeros(len(state.names))
+    while len(items) < count:
+        values = importance * state.fresh() * THEME_REPEAT ** per_theme[best_theme]
+        k = state.best(values)
+        if k is None:
+            break
+        t = int(best_theme[k])
+        items.append(state.take(k, state.names[t], float(values[k]), state.components(k, t)))
+        per_theme[t] += 1
+    return items
+
+
+def select_brief(articles: Sequence[Article], config: BriefConfig
+                 ) -> tuple[tuple[Item, ...], tuple[Section, ...]]:
+    """Key points and one Section per configured section; no sentence appears twice."""
+    state = _Brief(articles, config)
+    key_points = _key_points(state, config.key_points.count)
+    sections = config.effective_sections
+    chosen: list[list[tuple[int, Item]]] = [[] for _ in sections]
+    words = [0] * len(sections)
+    active = [True] * len(sections)
+    min_rel = config.selection.min_relevance
+    while any(active):
+        for i, sec in enumerate(sections):
+            if not active[i]:
+                continue
+            t = state.names.index(sec.theme)
+            affinity = 0.5 + 0.5 * state.rel[:, t] / np.maximum(state.rel.max(axis=1), 1e-9) \
+                if len(state.cand) else np.zeros(0)
+            room = np.ones(len(state.cand), dtype=bool) if sec.max_words is None else \
+                state.pool.words[state.cand] <= sec.max_words - words[i]
+            values = np.where((state.rel[:, t] >= min_rel) & room,
+                              state.score[:, t] * affinity * state.fresh(), 0.0) \
+                if len(state.cand) else np.zeros(0)
+            k = state.best(values)
+            if k is None:
+                active[i] = False
+                continue
+            item = state.take(k, sec.theme, float(values[k]), state.components(k, t))
+            chosen[i].append((int(state.cand[k]), item))
+            words[i] += int(state.pool.words[state.cand[k]])
+            active[i] = len(chosen[i]) < sec.max_items
+    themes = config.all_themes
+    out = []
+    for sec, picked in zip(sections, chosen, strict=True):
+        order = section_order(state.pool, [u for u, _ in picked],
+                              [it.independent for _, it in picked])
+        theme = themes[sec.theme]
+        out.append(Section(sec.theme, sec.title or theme.display_title,
+                           tuple(picked[k][1] for k in order), theme.description))
+    return tuple(key_points), tuple(out)

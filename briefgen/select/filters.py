@@ -1,0 +1,123 @@
+"""Which units may be selected: complete declarative sentences, datelines and agency tags trimmed.
+
+News text carries much that is not a statement a reader wants in a brief or a summary: datelines
+("GENEVA, Nov 23 (Wire) - "), agency tags ("(ANI)"), bylines, photo captions, questions to the
+reader, quote fragments left by sentence splitting, headlines. A unit that is one of those is not a
+candidate; a sentence that only starts with a dateline is a candidate once the dateline is trimmed
+off its span (the item text stays verbatim: it is the article's text between the new offsets).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Article, Sentence
+
+# An all-caps place, optional region or [Country], optional date, optional (Agency), then a dash,
+# an underscore (AP style) or a colon.
+_DATELINE_CAPS = re.compile(
+    r"^[A-Z][A-Z.'’\- ]{1,30}[A-Z.]"
+    r"(?:,\s*[A-Z][a-z.]+(?: [A-Z][a-z.]+){0,2}(?=[\s,(]))?"
+    r"(?:\s*\[[^\]\n]{1,30}\])?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?)?"
+    r"(?:\s*\([^()\n]{1,40}\))?"
+    r"\s*[-–—_:]{1,2}\s+"
+)
+# A Title-case place and a date (and optional agency): "New Delhi [India], January 17 (ANI):".
+_DATELINE_DATE = re.compile(
+    r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,3}(?:\s*\[[^\]\n]{1,30}\])?,\s*"
+    r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?"
+    r"(?:\s*\([^()\n]{1,40}\))?\s*[-–—_:]{1,2}\s+"
+)
+# "(Meridian Wire)" or "(ANI)" closing a sentence.
+_TRAILING_TAG = re.compile(r"(?<=[.!?\"”’'])\s*\((?:[A-Z][\w.&' -]{0,30})\)\s*$")
+_LETTERS = re.compile(r"[^\W\d_]")
+_TERMINAL = re.compile(r"[.!?][\"”’')\]]*$")
+_CAPTION = re.compile(
+    r"(?i)^(?:photo|image|picture|file photo|credit|graphic|video)s?\s*(?:[:/|]|by\b)"
+)
+_JUNK = re.compile(
+    r"(?i)\b(?:also read|read more|click here|subscribe to|sign up for|follow us|share this|"
+    r"all rights reserved|syndicated feed|auto-generated|has not been edited|"
+    r"(?:reporting|writing|editing|additional reporting) by)\b"
+)
+_BYLINE = re.compile(r"^(?:By|BY)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*(?:[,|]|$)")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence as selection sees it: its trimmed span and a few facts about its place."""
+
+    article: int  # index into the articles being summarized
+    sentence: Sentence
+    start: int  # offsets into Article.text after trimming; text == Article.text[start:end]
+    end: int
+    text: str
+    words: int  # whitespace-separated tokens, the unit of every length budget
+    position: int  # rank among the article's sentence units, 0 = lead
+    eligible: bool  # may be selected (otherwise it only supports and counts content)
+
+
+def trim(text: str) -> tuple[int, int]:
+    """Offsets within ``text`` after removing a leading dateline and a trailing agency tag."""
+    start, end = 0, len(text)
+    m = _DATELINE_CAPS.match(text) or _DATELINE_DATE.match(text)
+    if m and (text[m.end() : m.end() + 1].isupper() or text[m.end() : m.end() + 1] in "\"“"):
+        start = m.end()
+    t = _TRAILING_TAG.search(text, start)
+    if t:
+        end = t.start()
+    return start, end
+
+
+def is_statement(text: str, min_words: int, max_words: int) -> bool:
+    """True for a complete declarative sentence of a useful length (text already trimmed)."""
+    n = len(text.split())
+    if n < min_words or n > max_words or not text:
+        return False
+    first = text[0]
+    if not (first.isupper() or first.isdigit() or first in "\"“‘'("):
+        return False  # a fragment: starts mid-sentence or with a closing quote
+    if text.rstrip("\"”’')] ").endswith("?") or not _TERMINAL.search(text):
+        return False  # a question to the reader, or a headline without a full stop
+    if _CAPTION.search(text) or _JUNK.search(text) or _BYLINE.match(text):
+        return False
+    if text.count('"') % 2 or text.count("“") != text.count("”"):
+        return False  # an open or closing quote without its partner: part of a longer quotation
+    letters = len(_LETTERS.findall(text))
+    return letters >= 0.6 * len(text.replace(" ", ""))
+
+
+def _caption_paragraphs(article: Article) -> set[int]:
+    """Paragraphs holding a photo credit: every unit in them is a caption."""
+    return {s.paragraph for s in article.sentences if _CAPTION.search(s.text)}
+
+
+def units(articles: list[Article] | tuple[Article, ...], min_words: int = 8,
+          max_words: int = 80) -> list[Unit]:
+    """Every sentence and bullet of every article, trimmed, with its eligibility decided."""
+    out: list[Unit] = []
+    for ai, article in enumerate(articles):
+        captions = _caption_paragraphs(article)
+        position = 0
+        for s in article.sentences:
+            if s.kind == "heading":
+                continue
+            here = position
+            if s.kind == "sentence":
+                position += 1
+            a, b = trim(s.text)
+            text = s.text[a:b].strip()
+            a += len(s.text[a:b]) - len(s.text[a:b].lstrip())
+            b = a + len(text)
+            if len(text.split()) < 3:
+                continue
+            eligible = (
+                s.kind == "sentence"
+                and s.paragraph not in captions
+                and is_statement(text, min_words, max_words)
+            )
+            out.append(Unit(ai, s, s.start + a, s.start + b, text, len(text.split()),
+                            here, eligible))
+    return out

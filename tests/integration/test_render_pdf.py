@@ -1,0 +1,159 @@
+"""The PDF, checked by its text and structure (poppler-utils), never by its bytes."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from briefgen.render import brief_to_json, render_formats
+from briefgen.render.specimen import specimen_brief, specimen_config
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext, pdfinfo, pdfdetach)"
+)
+
+
+def pdf(tmp_path: Path, name: str = "b", **pdf_config) -> Path:
+    path = tmp_path / f"{name}.pdf"
+    data = render_formats(specimen_brief(), specimen_config(**pdf_config), ["pdf"])["pdf"]
+    path.write_bytes(data)
+    return path
+
+
+def run(*cmd: str | Path) -> str:
+    return subprocess.run([str(c) for c in cmd], check=True, capture_output=True, text=True).stdout
+
+
+def text(path: Path) -> str:
+    return " ".join(run("pdftotext", "-layout", path, "-").split())
+
+
+def info(path: Path) -> dict[str, str]:
+    out = run("pdfinfo", "-isodates", path)
+    return {
+        k.strip(): v.strip() for k, v in (ln.split(":", 1) for ln in out.splitlines() if ":" in ln)
+    }
+
+
+def outline(path: Path) -> list[str]:
+    xml = run("pdftohtml", "-xml", "-i", "-stdout", "-q", path)
+    block = re.search(r"<outline>(.*?)</outline>", xml, re.S)
+    return re.findall(r"<item[^>]*>(.*?)</item>", block[1]) if block else []
+
+
+@pytest.fixture(scope="module")
+def specimen(tmp_path_factory) -> Path:
+    return pdf(tmp_path_factory.mktemp("pdf"))
+
+
+def test_text_has_every_part_in_reading_order(specimen):
+    t = text(specimen)
+    parts = [
+        "OFFICIAL",
+        "Morning Brief",
+        "Sunday 12 April 2026",
+        "KEY POINTS",
+        "joint working group on critical minerals. [1][2][3]",
+        "3 outlets · 2 independent",
+        "1 Artificial Intelligence",
+        "2 Critical Minerals",
+        "3 Economic Security",
+        "No coverage of this theme in today’s articles.",
+        "4 Geopolitics",
+        "Coverage",
+        "Sources",
+        "Meridian Wire",
+        "republished wire copy of [1]",
+    ]
+    at = 0
+    for part in parts:
+        found = t.find(part, at)
+        assert found >= 0, f"{part!r} missing or out of order"
+        at = found + len(part)
+
+
+def test_hostile_looking_text_prints_literally(specimen):
+    assert 'Critics call the <script> tag of "sovereign AI" *marketing*.' in text(specimen)
+
+
+def test_running_header_and_page_x_of_y(specimen):
+    pages = run("pdftotext", "-layout", specimen, "-").split("\f")
+    pages = [p for p in pages if p.strip()]
+    n = len(pages)
+    assert n == int(info(specimen)["Pages"]) >= 2
+    for i, page in enumerate(pages, 1):
+        assert f"Page {i} of {n}" in page
+        assert page.count("OFFICIAL") >= 1  # handling marking on every page
+    header = pages[1].strip().splitlines()[0]
+    assert "Morning Brief" in header and "Sunday 12 April 2026" in header
+
+
+def test_metadata(specimen):
+    meta = info(specimen)
+    assert meta["Title"] == "Morning Brief · Sunday 12 April 2026"
+    assert meta["Author"] == "briefgen"
+    assert meta["Subject"].startswith("Sourced news brief for Strategy unit")
+    assert meta["Keywords"] == (
+        "Artificial Intelligence, Critical Minerals, Economic Security, Geopolitics"
+    )
+    assert meta["Creator"].startswith("briefgen ")
+    assert meta["CreationDate"].startswith("2026-04-12T06:00:00")
+    assert meta["Tagged"] == "yes"
+    assert meta["Page size"].startswith("595.276 x 841.89")  # A4
+
+
+def test_bookmarks_follow_the_headings(specimen):
+    assert outline(specimen) == [
+        "Key points",
+        "1 Artificial Intelligence",
+        "2 Critical Minerals",
+        "3 Economic Security",
+        "4 Geopolitics",
+        "Coverage",
+        "Sources",
+    ]
+
+
+def test_brief_json_is_attached(specimen, tmp_path):
+    assert "brief.json" in run("pdfdetach", "-list", specimen)
+    out = tmp_path / "att.json"
+    run("pdfdetach", "-save", "1", "-o", out, specimen)
+    assert out.read_text(encoding="utf-8") == brief_to_json(specimen_brief())
+    assert json.loads(out.read_text())["sections"][1]["items"][0]["sources"] == ["a01", "a02"]
+
+
+def test_letter_size_and_toc(tmp_path):
+    path = pdf(tmp_path, page_size="Letter", toc_min_sections=3)
+    assert info(path)["Page size"].startswith("612 x 792")
+    t = text(path)
+    assert "CONTENTS" in t
+    # every contents line ends with the page its section starts on
+    assert re.search(r"Geopolitics[ .]+\d\b", t)
+    assert re.search(r"Sources[ .]+\d\b", t)
+
+
+def test_no_toc_at_or_below_the_threshold(specimen):
+    assert "CONTENTS" not in text(specimen)
+
+
+@pytest.mark.parametrize("variant, marker", [("pdf/a-3b", "pdfaid"), ("pdf/ua-1", "pdfuaid")])
+def test_archival_and_accessible_variants(tmp_path, variant, marker):
+    path = pdf(tmp_path, variant=variant)
+    meta = info(path)
+    assert meta["Metadata Stream"] == "yes" and meta["Tagged"] == "yes"
+    assert marker in run("pdfinfo", "-meta", path)
+    assert "brief.json" in run("pdfdetach", "-list", path)
+    assert "Morning Brief" in text(path)
+
+
+def test_same_brief_same_text_and_metadata(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1776000000")
+    a, b = pdf(tmp_path, "a"), pdf(tmp_path, "b")
+    assert text(a) == text(b)
+    assert info(a) == info(b)
+    assert run("pdfinfo", "-meta", a) == run("pdfinfo", "-meta", b)

@@ -1,0 +1,66 @@
+"""Republished copies and cross-source alignment of sentences that state the same thing."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import numpy as np
+from select_builders import STORM_LEAD, STRIKE_LEAD, STRIKE_SHIPS, STRIKE_WHY, article, news_day
+
+from briefgen.config import SelectionConfig
+from briefgen.select import find_copies, make_pool
+from briefgen.select.align import similarity
+
+
+def test_a_wire_copy_is_found_and_points_at_the_original():
+    assert find_copies(news_day()) == {"a02": "a01"}
+
+
+def test_the_earlier_article_is_the_original_whatever_the_input_order():
+    day = news_day()
+    late = replace(day[0], published=date(2026, 3, 5))
+    assert find_copies([late, day[1]]) == {"a01": "a02"}
+
+
+def test_copies_of_copies_point_at_the_first():
+    base = [STRIKE_LEAD, STRIKE_WHY, STRIKE_SHIPS]
+    arts = [article(f"a0{i}", *base, published=date(2026, 3, i)) for i in (3, 1, 2)]
+    assert find_copies(arts) == {"a03": "a01", "a02": "a01"}
+
+
+def test_an_edited_copy_is_still_a_copy():
+    edited = article("a02", STRIKE_LEAD.replace("Monday", "Monday morning"),
+                     STRIKE_WHY, STRIKE_SHIPS + " (Harbour Wire)",
+                     "This story was published from a wire agency feed.")
+    assert find_copies([news_day()[0], edited]) == {"a02": "a01"}
+
+
+def test_articles_sharing_one_quote_are_not_copies():
+    quote = '"No country can build a resilient supply chain on its own," the minister said.'
+    a = article("a01", quote, STRIKE_LEAD, STRIKE_WHY, STRIKE_SHIPS)
+    b = article("a02", quote, STORM_LEAD, "Power was restored to most homes by Monday night.",
+                "The regional railway suspended all services until Tuesday morning.")
+    assert find_copies([a, b]) == {}
+    assert find_copies([]) == {} and find_copies([a]) == {}
+
+
+def _sim(*texts: str) -> np.ndarray:
+    arts = [article(f"a{i:02d}", t) for i, t in enumerate(texts, 1)]
+    pool = make_pool(arts, SelectionConfig(min_words=3))
+    return similarity(pool, np.arange(pool.size)).toarray()
+
+
+def test_paraphrases_align_and_distinct_facts_do_not():
+    threshold = SelectionConfig().near_duplicate
+    sims = _sim(
+        "The ministers decided to convene a Joint Working Group on Critical Minerals in 2026.",
+        "Both sides also decided to convene a joint working group on critical minerals under "
+        "the economic security initiative.",
+        "The second round of the Economic Security Dialogue will be held in the first half "
+        "of 2026.",
+        "The ministers also agreed to hold a private-sector dialogue on economic security.",
+    )
+    assert sims[0, 1] >= threshold
+    assert sims[0, 2] < threshold and sims[0, 3] < threshold and sims[1, 2] < threshold
+    assert np.allclose(sims, sims.T)
