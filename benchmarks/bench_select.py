@@ -72,9 +72,13 @@ def synthetic_articles(n: int, seed: int = 7) -> list[Article]:
             lines.append(_vary(sent, names, erng, rng))
         head, tail = lines[:2], lines[2:]
         rng.shuffle(tail)
-        paragraphs = [" ".join(head)] + [" ".join(tail[j:j + 2]) for j in range(0, len(tail), 2)]
-        doc = Document(path=f"synthetic/{i:04d}.txt", text="\n\n".join(paragraphs),
-                       title=f"Story {event}", source=f"Outlet {i % 37}")
+        paragraphs = [" ".join(head)] + [" ".join(tail[j : j + 2]) for j in range(0, len(tail), 2)]
+        doc = Document(
+            path=f"synthetic/{i:04d}.txt",
+            text="\n\n".join(paragraphs),
+            title=f"Story {event}",
+            source=f"Outlet {i % 37}",
+        )
         out.append(prepare_article(doc, f"s{i:04d}"))
     return out
 
@@ -127,8 +131,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--words", type=int, default=100)
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
-    header = (f"{'articles':>8} {'sentences':>9} | {'briefgen s':>10} {'MiB':>7} | "
-              f"{'sumy s':>8} {'MiB':>7} | {'speed-up':>8} {'memory':>7}")
+    header = (
+        f"{'articles':>8} {'sentences':>9} | {'briefgen s':>10} {'MiB':>7} | "
+        f"{'sumy s':>8} {'MiB':>7} | {'speed-up':>8} {'memory':>7}"
+    )
     print(header)
     print("-" * len(header))
     for n in sizes:
@@ -142,8 +148,10 @@ def main(argv: list[str] | None = None) -> int:
             row += f"{why:>8} {'-':>7} | {'-':>8} {'-':>7}"
         else:
             theirs_s, theirs_m = _measure(run)
-            row += (f"{theirs_s:>8.2f} {theirs_m:>7.1f} | {theirs_s / ours_s:>7.1f}x "
-                    f"{theirs_m / max(ours_m, 1e-9):>6.1f}x")
+            row += (
+                f"{theirs_s:>8.2f} {theirs_m:>7.1f} | {theirs_s / ours_s:>7.1f}x "
+                f"{theirs_m / max(ours_m, 1e-9):>6.1f}x"
+            )
         print(row, flush=True)
     return 0
 

@@ -71,8 +71,9 @@ def _peers(dataset: Path) -> dict[str, Path]:
     return {p.name: p for p in sorted(folder.iterdir()) if p.is_dir()}
 
 
-def run_eval(dataset: str | Path, words: int = 100, algorithm: str = "coverage",
-             use_topic: bool = True) -> Iterator[str]:
+def run_eval(
+    dataset: str | Path, words: int = 100, algorithm: str = "coverage", use_topic: bool = True
+) -> Iterator[str]:
     """Lines of the report: a header, one line per cluster, then the mean."""
     from .pipeline import summarize_paths
     from .select import get_summarizer
@@ -83,17 +84,24 @@ def run_eval(dataset: str | Path, words: int = 100, algorithm: str = "coverage",
     peers = _peers(dataset)
     systems = [algorithm] + [p for p in peers if p != algorithm]
     width = max(12, *(len(c.id) for c in clusters))
-    yield (f"{len(clusters)} clusters, {words} words, ROUGE recall x100 (stemmed, stopwords kept, "
-           f"averaged over references){'; topic.txt as query' if use_topic else ''}")
+    yield (
+        f"{len(clusters)} clusters, {words} words, ROUGE recall x100 (stemmed, stopwords kept, "
+        f"averaged over references){'; topic.txt as query' if use_topic else ''}"
+    )
     yield f"{'cluster':<{width}}" + "".join(
-        f"  {s[:12]:>12} {'R-1':>5} {'R-2':>5}" for s in systems)
+        f"  {s[:12]:>12} {'R-1':>5} {'R-2':>5}" for s in systems
+    )
     totals = {s: [0.0, 0.0, 0] for s in systems}
     for c in clusters:
         row = f"{c.id:<{width}}"
         for s in systems:
             if s == algorithm:
-                items = summarize_paths([str(c.docs)], words=words,
-                                        query=c.query if use_topic else None, algorithm=algorithm)
+                items = summarize_paths(
+                    [str(c.docs)],
+                    words=words,
+                    query=c.query if use_topic else None,
+                    algorithm=algorithm,
+                )
                 text = "\n".join(it.text for it in items)
             else:
                 peer = peers[s] / f"{c.id}.txt"
@@ -110,6 +118,9 @@ def run_eval(dataset: str | Path, words: int = 100, algorithm: str = "coverage",
     mean = f"{'mean':<{width}}"
     for s in systems:
         n = totals[s][2]
-        mean += (f"  {'':>12} {totals[s][0] / n:5.2f} {totals[s][1] / n:5.2f}" if n
-                 else f"  {'':>12} {'-':>5} {'-':>5}")
+        mean += (
+            f"  {'':>12} {totals[s][0] / n:5.2f} {totals[s][1] / n:5.2f}"
+            if n
+            else f"  {'':>12} {'-':>5} {'-':>5}"
+        )
     yield mean

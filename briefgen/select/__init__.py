@@ -48,8 +48,13 @@ def make_pool(articles: Sequence[Article], config: SelectionConfig) -> Pool:
     return build_pool(arts, units(arts, config.min_words, config.max_words))
 
 
-def summarize(articles: Sequence[Article], words: int, query: str | None = None,
-              algorithm: str = "coverage", config: SelectionConfig | None = None) -> list[Item]:
+def summarize(
+    articles: Sequence[Article],
+    words: int,
+    query: str | None = None,
+    algorithm: str = "coverage",
+    config: SelectionConfig | None = None,
+) -> list[Item]:
     """At most ``words`` words of whole sentences from ``articles``, in reading order.
 
     Each item cites every article that states the same thing; ``query`` focuses the summary.
@@ -59,9 +64,10 @@ def summarize(articles: Sequence[Article], words: int, query: str | None = None,
     if words < 1 or not articles:
         return []
     pool = make_pool(articles, config)
+    if not pool.eligible.any():  # only short lines: better short sentences than nothing
+        pool = make_pool(articles, config.model_copy(update={"min_words": 3}))
     relevance = query_similarity(pool, query) if query and query.strip() else None
-    problem = Problem(pool, relevance, config.lead_bias, config.near_duplicate,
-                      config.time_limit)
+    problem = Problem(pool, relevance, config.lead_bias, config.near_duplicate, config.time_limit)
     picks = {p.unit: p for p in summarizer.select(problem, words)}
     chosen, total = [], 0
     for u in picks:  # the budget is a contract: never trust a summarizer to keep it
@@ -72,5 +78,13 @@ def summarize(articles: Sequence[Article], words: int, query: str | None = None,
     if not ordered:
         return []
     sims = similarity(pool, np.array(ordered)).toarray()
-    return [make_item(pool, support(pool, u, sims[k], config.near_duplicate), "",
-                      picks[u].score, picks[u].components) for k, u in enumerate(ordered)]
+    return [
+        make_item(
+            pool,
+            support(pool, u, sims[k], config.near_duplicate),
+            "",
+            picks[u].score,
+            picks[u].components,
+        )
+        for k, u in enumerate(ordered)
+    ]

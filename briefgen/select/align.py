@@ -5,9 +5,9 @@ Two measures, both sparse and vectorized:
   (whole, first eight, last eight: robust to an edited ending or a removed dateline) and counting
   shared hashes per article pair with one sparse product; no sentence pairs are enumerated.
 - ``similarity`` compares units for alignment and redundancy: the larger of the idf-weighted
-  cosine of content unigrams + bigrams and, for units of eight words or more, the containment of
-  the shorter unit's weighted terms in the longer one, so a paraphrase that adds a clause still
-  matches the plain statement.
+  cosine of content unigrams + bigrams and, for units of six content words or more, the
+  containment of the shorter unit's weighted terms in the longer one, so a paraphrase that adds
+  a clause still matches the plain statement.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from .features import Pool, analyse, incidence
 COPY_SHARE = 0.5  # share of the shorter article's sentences found in the other one
 _HASH_TERMS = 8  # content words hashed at each end of a sentence
 _MIN_TERMS = 5  # sentences with fewer content words are too generic to reveal a copy
-_CONTAIN_WORDS = 8  # containment is trusted only when the shorter unit has this many words
+_CONTAIN_TERMS = 6  # containment is trusted only when both units have this many content words
 
 
 def _sentence_keys(text: str) -> list[str]:
@@ -32,8 +32,11 @@ def _sentence_keys(text: str) -> list[str]:
     content = [s for s, st in zip(stems, stops, strict=True) if not st]
     if len(content) < _MIN_TERMS:
         return []
-    return ["=" + " ".join(content), "<" + " ".join(content[:_HASH_TERMS]),
-            ">" + " ".join(content[-_HASH_TERMS:])]
+    return [
+        "=" + " ".join(content),
+        "<" + " ".join(content[:_HASH_TERMS]),
+        ">" + " ".join(content[-_HASH_TERMS:]),
+    ]
 
 
 def _copy_order(articles: Sequence[Article]) -> list[tuple]:
@@ -88,7 +91,8 @@ def similarity(pool: Pool, rows: np.ndarray, cols: np.ndarray | None = None) -> 
     mass = np.asarray(pool.weighted.sum(axis=1)).ravel()
     r, c = rows[overlap.row], cols[overlap.col]
     denom = np.minimum(mass[r], mass[c])
-    trusted = np.minimum(pool.words[r], pool.words[c]) >= _CONTAIN_WORDS
+    content = np.diff(pool.unigrams.indptr)
+    trusted = np.minimum(content[r], content[c]) >= _CONTAIN_TERMS
     data = np.where(trusted & (denom > 0), overlap.data / np.where(denom > 0, denom, 1.0), 0.0)
     contain = sp.csr_matrix((data, (overlap.row, overlap.col)), shape=cosine.shape)
     return sp.csr_matrix(cosine.maximum(contain))

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import partial
 
 import numpy as np
 
 from ..config import BriefConfig
 from ..model import Article, Item, Section
 from .align import similarity, support
+from .coverage import diverse
 from .items import make_item
 from .order import section_order
 from .relevance import stem_index, theme_relevance
@@ -32,8 +34,19 @@ from .summarizers import SUMMARIZERS, Problem
 PRESELECT = 150  # candidates per theme kept for alignment and selection
 WORD_JACCARD = 0.5  # two items sharing this share of their words read as the same sentence
 THEME_REPEAT = 0.8  # each key point already taken from a theme scales that theme's next by this
-DANGLING = re.compile(r"^(?:This|These|That|Those|It|Its|He|She|They|Their|His|Her|But|And|Also|"
-                      r"However|Meanwhile|Such|Second|Third|First|Moreover|Besides)\b")
+DANGLING = re.compile(
+    r"^(?:This|These|That|Those|It|Its|He|She|They|Their|His|Her|But|And|Also|"
+    r"However|Meanwhile|Such|Second|Third|First|Moreover|Besides)\b"
+)
+QUOTE_ONLY = re.compile(r"^[\"“][^\"“”]*[.!?][\"”]$")  # all one quotation, unattributed
+
+
+def _quality(text: str) -> float:
+    """How well a sentence stands alone: leaning on the sentence before, or a quotation with
+    no one to attribute it to, reads badly out of its article."""
+    if QUOTE_ONLY.match(text):
+        return 0.6
+    return 0.75 if DANGLING.match(text) else 1.0
 
 
 def _words(text: str) -> frozenset[str]:
@@ -57,16 +70,19 @@ class _Brief:
         self.names = list(dict.fromkeys(s.theme for s in config.effective_sections))
         themes = config.all_themes
         index = stem_index(pool)
-        rel = np.column_stack([theme_relevance(pool, themes[t], index) for t in self.names]) \
-            if pool.size and self.names else np.zeros((pool.size, len(self.names)))
+        rel = (
+            np.column_stack([theme_relevance(pool, themes[t], index) for t in self.names])
+            if pool.size and self.names
+            else np.zeros((pool.size, len(self.names)))
+        )
         problem = Problem(pool, None, sel.lead_bias, sel.near_duplicate, sel.time_limit)
         centrality = SUMMARIZERS[sel.algorithm].salience(problem)
-        quality = np.array([0.75 if DANGLING.match(u.text) else 1.0 for u in pool.units])
+        quality = np.array([_quality(u.text) for u in pool.units])
         prior = (0.35 + 0.65 * centrality) * quality
-        self.cand = self._preselect(rel * prior[:, None], rel >= sel.min_relevance,
-                                    pool.eligible, config)
+        self.cand = self._preselect(rel * prior[:, None], rel >= sel.min_relevance, config)
         self.rel = rel[self.cand]
         self.centrality = centrality[self.cand]
+        self.quality = quality[self.cand]
         self.sims = similarity(pool, self.cand)  # candidates x all units
         self.columns = self.sims.tocsc()  # the same, for slicing by unit
         self.corroboration = self._corroboration()
@@ -76,19 +92,23 @@ class _Brief:
         self.open = np.ones(len(self.cand), dtype=bool)
         self.taken: list[frozenset[str]] = []
 
-    @staticmethod
-    def _preselect(score: np.ndarray, relevant: np.ndarray, eligible: np.ndarray,
-                   config: BriefConfig) -> np.ndarray:
+    def _preselect(
+        self, score: np.ndarray, relevant: np.ndarray, config: BriefConfig
+    ) -> np.ndarray:
         """The best-scored eligible units of each theme: the only ones that can be chosen.
 
-        Alignment is computed for these alone, which keeps a large day's work near-linear.
+        Near-duplicates of one sentence are kept only twice, so a story many outlets repeat
+        cannot fill the list; alignment is then computed for these units alone, which keeps a
+        large day's work near-linear.
         """
+        pool = self.pool
         most = max((s.max_items for s in config.effective_sections), default=0)
         limit = max(PRESELECT, 10 * (most + config.key_points.count))
         keep: set[int] = set()
         for t in range(score.shape[1]):
-            ok = np.flatnonzero(eligible & relevant[:, t])
-            keep.update(int(u) for u in ok[np.lexsort((ok, -score[ok, t]))][:limit])
+            ok = np.flatnonzero(pool.eligible & relevant[:, t])
+            order = ok[np.lexsort((ok, -score[ok, t]))]
+            keep.update(diverse(order, partial(similarity, pool), self.threshold, limit, []))
         return np.array(sorted(keep), dtype=np.int64)
 
     def _corroboration(self) -> np.ndarray:
@@ -98,8 +118,11 @@ class _Brief:
         rows, stories = coo.row[keep], self.pool.story[coo.col[keep]]
         own = self.pool.story[self.cand][rows]
         pairs = np.unique(np.column_stack([rows, stories])[stories != own], axis=0)
-        return np.bincount(pairs[:, 0], minlength=len(self.cand)).astype(float) \
-            if len(pairs) else np.zeros(len(self.cand))
+        return (
+            np.bincount(pairs[:, 0], minlength=len(self.cand)).astype(float)
+            if len(pairs)
+            else np.zeros(len(self.cand))
+        )
 
     def best(self, values: np.ndarray) -> int | None:
         """The open candidate with the highest value that passes the word-overlap check."""
@@ -130,9 +153,13 @@ class _Brief:
         return np.clip(1.0 - (self.redundancy / self.threshold) ** 2, 0.0, 1.0)
 
     def components(self, k: int, t: int) -> list[tuple[str, float]]:
-        return [("relevance", float(self.rel[k, t])), ("centrality", float(self.centrality[k])),
-                ("corroboration", float(self.corroboration[k])),
-                ("redundancy", float(self.redundancy[k]))]
+        return [
+            ("relevance", float(self.rel[k, t])),
+            ("centrality", float(self.centrality[k])),
+            ("corroboration", float(self.corroboration[k])),
+            ("redundancy", float(self.redundancy[k])),
+            ("quality", float(self.quality[k])),
+        ]
 
 
 def _key_points(state: _Brief, count: int) -> list[Item]:
@@ -140,8 +167,9 @@ def _key_points(state: _Brief, count: int) -> list[Item]:
     if not len(state.cand) or not state.names:
         return items
     best_theme = np.argmax(state.rel, axis=1)
-    importance = state.score[np.arange(len(state.cand)), best_theme] \
-        * (1.0 + 0.3 * np.log2(1.0 + state.corroboration))
+    importance = state.score[np.arange(len(state.cand)), best_theme] * (
+        1.0 + 0.3 * np.log2(1.0 + state.corroboration)
+    )
     per_theme = np.zeros(len(state.names))
     while len(items) < count:
         values = importance * state.fresh() * THEME_REPEAT ** per_theme[best_theme]
@@ -154,8 +182,9 @@ def _key_points(state: _Brief, count: int) -> list[Item]:
     return items
 
 
-def select_brief(articles: Sequence[Article], config: BriefConfig
-                 ) -> tuple[tuple[Item, ...], tuple[Section, ...]]:
+def select_brief(
+    articles: Sequence[Article], config: BriefConfig
+) -> tuple[tuple[Item, ...], tuple[Section, ...]]:
     """Key points and one Section per configured section; no sentence appears twice."""
     state = _Brief(articles, config)
     key_points = _key_points(state, config.key_points.count)
@@ -169,13 +198,25 @@ def select_brief(articles: Sequence[Article], config: BriefConfig
             if not active[i]:
                 continue
             t = state.names.index(sec.theme)
-            affinity = 0.5 + 0.5 * state.rel[:, t] / np.maximum(state.rel.max(axis=1), 1e-9) \
-                if len(state.cand) else np.zeros(0)
-            room = np.ones(len(state.cand), dtype=bool) if sec.max_words is None else \
-                state.pool.words[state.cand] <= sec.max_words - words[i]
-            values = np.where((state.rel[:, t] >= min_rel) & room,
-                              state.score[:, t] * affinity * state.fresh(), 0.0) \
-                if len(state.cand) else np.zeros(0)
+            affinity = (
+                0.5 + 0.5 * state.rel[:, t] / np.maximum(state.rel.max(axis=1), 1e-9)
+                if len(state.cand)
+                else np.zeros(0)
+            )
+            room = (
+                np.ones(len(state.cand), dtype=bool)
+                if sec.max_words is None
+                else state.pool.words[state.cand] <= sec.max_words - words[i]
+            )
+            values = (
+                np.where(
+                    (state.rel[:, t] >= min_rel) & room,
+                    state.score[:, t] * affinity * state.fresh(),
+                    0.0,
+                )
+                if len(state.cand)
+                else np.zeros(0)
+            )
             k = state.best(values)
             if k is None:
                 active[i] = False
@@ -187,9 +228,16 @@ def select_brief(articles: Sequence[Article], config: BriefConfig
     themes = config.all_themes
     out = []
     for sec, picked in zip(sections, chosen, strict=True):
-        order = section_order(state.pool, [u for u, _ in picked],
-                              [it.independent for _, it in picked])
+        order = section_order(
+            state.pool, [u for u, _ in picked], [it.independent for _, it in picked]
+        )
         theme = themes[sec.theme]
-        out.append(Section(sec.theme, sec.title or theme.display_title,
-                           tuple(picked[k][1] for k in order), theme.description))
+        out.append(
+            Section(
+                sec.theme,
+                sec.title or theme.display_title,
+                tuple(picked[k][1] for k in order),
+                theme.description,
+            )
+        )
     return tuple(key_points), tuple(out)

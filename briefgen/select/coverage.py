@@ -12,7 +12,10 @@ solver can never do worse than greedy.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,8 +48,9 @@ class CoverageProblem:
         return float(self.weights[covered].sum() + self.bonus[chosen].sum())
 
 
-def _diverse(order: np.ndarray, similar: Similar, threshold: float, limit: int,
-             kept: list[int]) -> list[int]:
+def diverse(
+    order: np.ndarray, similar: Similar, threshold: float, limit: int, kept: list[int]
+) -> list[int]:
     """``kept`` plus the first of ``order`` (up to ``limit`` in all) that do not already have
     ``PER_GROUP`` near-duplicates kept."""
     kept = list(kept)
@@ -70,8 +74,13 @@ def _diverse(order: np.ndarray, similar: Similar, threshold: float, limit: int,
     return kept
 
 
-def prune(problem: CoverageProblem, budget: int, similar: Similar | None = None,
-          threshold: float = 1.0, limit: int | None = None) -> np.ndarray:
+def prune(
+    problem: CoverageProblem,
+    budget: int,
+    similar: Similar | None = None,
+    threshold: float = 1.0,
+    limit: int | None = None,
+) -> np.ndarray:
     """Indexes of the candidates worth solving over: they fit, and have the best value or density.
 
     With ``similar`` (candidate indexes x candidate indexes -> similarity), no more than
@@ -89,10 +98,10 @@ def prune(problem: CoverageProblem, budget: int, similar: Similar | None = None,
     if similar is None:
         keep = list(dict.fromkeys(list(by_value[: limit // 2]) + list(by_density)))[:limit]
     else:
-        first = _diverse(by_value, similar, threshold, limit // 2, [])
+        first = diverse(by_value, similar, threshold, limit // 2, [])
         taken = set(first)
         rest = np.array([i for i in by_density if i not in taken], dtype=np.int64)
-        keep = _diverse(rest, similar, threshold, limit, first)
+        keep = diverse(rest, similar, threshold, limit, first)
     return np.array(sorted(keep), dtype=np.int64)
 
 
@@ -114,8 +123,12 @@ def undominated(problem: CoverageProblem) -> np.ndarray:
     covers = (shared.data >= carried[i]) & (i != j)
     no_longer = problem.lengths[j] <= problem.lengths[i]
     richer = problem.bonus[j] >= problem.bonus[i]
-    strictly = (shared.data > carried[j]) | (problem.lengths[j] < problem.lengths[i]) \
-        | (problem.bonus[j] > problem.bonus[i]) | (j < i)
+    strictly = (
+        (shared.data > carried[j])
+        | (problem.lengths[j] < problem.lengths[i])
+        | (problem.bonus[j] > problem.bonus[i])
+        | (j < i)
+    )
     dominated = np.zeros(n, dtype=bool)
     dominated[i[covers & no_longer & richer & strictly]] = True
     return np.flatnonzero(~dominated)
@@ -154,6 +167,25 @@ def greedy(problem: CoverageProblem, budget: int) -> list[int]:
     return chosen if n else []
 
 
+@contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    """Silence file descriptor 1 while HiGHS runs: it can print debug lines straight to it,
+    which would corrupt ``briefgen summarize`` output that benchmarks parse."""
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # no usable stdout: nothing to protect
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 1)
+            yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
 def solve_ilp(problem: CoverageProblem, budget: int, time_limit: float) -> list[int] | None:
     """The exact optimum (or the solver's best within its caps); None if it found nothing."""
     n, m = problem.concepts.shape
@@ -163,24 +195,35 @@ def solve_ilp(problem: CoverageProblem, budget: int, time_limit: float) -> list[
     cover = sp.csr_matrix(problem.concepts[:, used])
     k = len(used)
     objective = -np.concatenate([problem.bonus, problem.weights[used]])
-    rows = [sp.hstack([sp.csr_matrix(problem.lengths[None, :].astype(float)),
-                       sp.csr_matrix((1, k))])]
+    rows = [
+        sp.hstack([sp.csr_matrix(problem.lengths[None, :].astype(float)), sp.csr_matrix((1, k))])
+    ]
     # z_c <= sum of the chosen sentences that carry concept c
     rows.append(sp.hstack([-cover.T, sp.identity(k)]))
     upper = [np.array([float(budget)]), np.zeros(k)]
     if len(problem.conflicts):
         c = problem.conflicts
-        pairs = sp.csr_matrix((np.ones(2 * len(c)), (np.repeat(np.arange(len(c)), 2), c.ravel())),
-                              shape=(len(c), n))
+        pairs = sp.csr_matrix(
+            (np.ones(2 * len(c)), (np.repeat(np.arange(len(c)), 2), c.ravel())), shape=(len(c), n)
+        )
         rows.append(sp.hstack([pairs, sp.csr_matrix((len(c), k))]))
         upper.append(np.ones(len(c)))
     matrix = sp.csr_matrix(sp.vstack(rows))
     constraint = LinearConstraint(matrix, -np.inf, np.concatenate(upper))
     integrality = np.concatenate([np.ones(n), np.zeros(k)])
-    result = milp(objective, constraints=constraint, integrality=integrality,
-                  bounds=Bounds(0, 1),
-                  options={"time_limit": time_limit, "node_limit": NODE_LIMIT,
-                           "mip_rel_gap": GAP, "disp": False})
+    with _quiet_stdout():
+        result = milp(
+            objective,
+            constraints=constraint,
+            integrality=integrality,
+            bounds=Bounds(0, 1),
+            options={
+                "time_limit": time_limit,
+                "node_limit": NODE_LIMIT,
+                "mip_rel_gap": GAP,
+                "disp": False,
+            },
+        )
     if result.x is None:
         return None
     return [int(i) for i in np.flatnonzero(result.x[:n] > 0.5)]

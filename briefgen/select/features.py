@@ -48,12 +48,16 @@ def similarity_terms(text: str) -> list[str]:
 def concept_bigrams(text: str) -> list[str]:
     """Adjacent word bigrams, stemmed, unless both words are stopwords."""
     stems, stops = analyse(text)
-    return [f"{stems[i]} {stems[i + 1]}" for i in range(len(stems) - 1)
-            if not (stops[i] and stops[i + 1])]
+    return [
+        f"{stems[i]} {stems[i + 1]}"
+        for i in range(len(stems) - 1)
+        if not (stops[i] and stops[i + 1])
+    ]
 
 
-def incidence(rows: Sequence[Sequence[str]], vocab: dict[str, int] | None = None,
-              grow: bool = True) -> tuple[sp.csr_matrix, dict[str, int]]:
+def incidence(
+    rows: Sequence[Sequence[str]], vocab: dict[str, int] | None = None, grow: bool = True
+) -> tuple[sp.csr_matrix, dict[str, int]]:
     """Binary row x term matrix; terms are numbered in order of first appearance (deterministic)."""
     vocab = {} if vocab is None else vocab
     indptr, indices = [0], []
@@ -69,8 +73,10 @@ def incidence(rows: Sequence[Sequence[str]], vocab: dict[str, int] | None = None
         indices.extend(sorted(seen))
         indptr.append(len(indices))
     data = np.ones(len(indices), dtype=np.float64)
-    m = sp.csr_matrix((data, np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
-                      shape=(len(rows), len(vocab)))
+    m = sp.csr_matrix(
+        (data, np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
+        shape=(len(rows), len(vocab)),
+    )
     return m, vocab
 
 
@@ -154,18 +160,23 @@ def build_pool(articles: Sequence[Article], units: Sequence[Unit]) -> Pool:
     bigrams, _ = incidence([concept_bigrams(u.text) for u in units])
     unigrams, _ = incidence([_content(*analyse(u.text)) for u in units])
     return Pool(
-        articles=articles, units=units, article=article,
+        articles=articles,
+        units=units,
+        article=article,
         story=stories[article] if len(units) else np.zeros(0, dtype=np.int64),
         n_stories=int(stories.max()) + 1 if len(stories) else 0,
         position=np.array([u.position for u in units], dtype=np.int64),
         words=np.array([u.words for u in units], dtype=np.int64),
         eligible=np.array([u.eligible for u in units], dtype=bool),
-        terms=terms, weighted=weighted, term_vocab=vocab, idf=idf, bigrams=bigrams,
+        terms=terms,
+        weighted=weighted,
+        term_vocab=vocab,
+        idf=idf,
+        bigrams=bigrams,
         unigrams=unigrams,
     )
 
 
 def article_order(articles: Sequence[Article]) -> list[int]:
     """Indexes of ``articles`` oldest first: by publication date when known, then input order."""
-    return sorted(range(len(articles)),
-                  key=lambda i: (articles[i].published or date.min, i))
+    return sorted(range(len(articles)), key=lambda i: (articles[i].published or date.min, i))

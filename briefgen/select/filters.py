@@ -63,7 +63,7 @@ def trim(text: str) -> tuple[int, int]:
     """Offsets within ``text`` after removing a leading dateline and a trailing agency tag."""
     start, end = 0, len(text)
     m = _DATELINE_CAPS.match(text) or _DATELINE_DATE.match(text)
-    if m and (text[m.end() : m.end() + 1].isupper() or text[m.end() : m.end() + 1] in "\"“"):
+    if m and (text[m.end() : m.end() + 1].isupper() or text[m.end() : m.end() + 1] in '"“`'):
         start = m.end()
     t = _TRAILING_TAG.search(text, start)
     if t:
@@ -77,7 +77,7 @@ def is_statement(text: str, min_words: int, max_words: int) -> bool:
     if n < min_words or n > max_words or not text:
         return False
     first = text[0]
-    if not (first.isupper() or first.isdigit() or first in "\"“‘'("):
+    if not (first.isupper() or first.isdigit() or first in "\"“‘'(`"):
         return False  # a fragment: starts mid-sentence or with a closing quote
     if text.rstrip("\"”’')] ").endswith("?") or not _TERMINAL.search(text):
         return False  # a question to the reader, or a headline without a full stop
@@ -94,8 +94,9 @@ def _caption_paragraphs(article: Article) -> set[int]:
     return {s.paragraph for s in article.sentences if _CAPTION.search(s.text)}
 
 
-def units(articles: list[Article] | tuple[Article, ...], min_words: int = 8,
-          max_words: int = 80) -> list[Unit]:
+def units(
+    articles: list[Article] | tuple[Article, ...], min_words: int = 8, max_words: int = 80
+) -> list[Unit]:
     """Every sentence and bullet of every article, trimmed, with its eligibility decided."""
     out: list[Unit] = []
     for ai, article in enumerate(articles):
@@ -118,6 +119,7 @@ def units(articles: list[Article] | tuple[Article, ...], min_words: int = 8,
                 and s.paragraph not in captions
                 and is_statement(text, min_words, max_words)
             )
-            out.append(Unit(ai, s, s.start + a, s.start + b, text, len(text.split()),
-                            here, eligible))
+            out.append(
+                Unit(ai, s, s.start + a, s.start + b, text, len(text.split()), here, eligible)
+            )
     return out

@@ -8,8 +8,13 @@ from ..model import Item, Span
 from .features import Pool
 
 
-def make_item(pool: Pool, group: Sequence[int], theme: str, score: float,
-              components: Sequence[tuple[str, float]]) -> Item:
+def make_item(
+    pool: Pool,
+    group: Sequence[int],
+    theme: str,
+    score: float,
+    components: Sequence[tuple[str, float]],
+) -> Item:
     """The Item for ``group[0]``, citing every article of ``group`` (see ``align.support``)."""
     unit = group[0]
     spans = tuple(

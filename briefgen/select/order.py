@@ -17,8 +17,12 @@ from .features import Pool
 
 def _when(pool: Pool, unit: int) -> tuple:
     published = pool.articles[pool.article[unit]].published
-    return (published or date.min, int(pool.position[unit]), int(pool.article[unit]),
-            pool.units[unit].sentence.index)
+    return (
+        published or date.min,
+        int(pool.position[unit]),
+        int(pool.article[unit]),
+        pool.units[unit].sentence.index,
+    )
 
 
 def reading_order(pool: Pool, units: Sequence[int]) -> list[int]:

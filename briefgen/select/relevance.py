@@ -72,8 +72,12 @@ def _matches(pool: Pool, phrase: tuple[str, ...], index: StemIndex) -> list[int]
     return out
 
 
-def keyword_scores(pool: Pool, keywords: Mapping[str, float], exclude: Iterable[str] = (),
-                   index: StemIndex | None = None) -> tuple[np.ndarray, np.ndarray]:
+def keyword_scores(
+    pool: Pool,
+    keywords: Mapping[str, float],
+    exclude: Iterable[str] = (),
+    index: StemIndex | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Summed weight of the distinct keywords each unit contains, and a mask of excluded units."""
     index = stem_index(pool) if index is None else index
     table: dict[tuple[str, ...], float] = {}

@@ -17,11 +17,12 @@ import numpy as np
 import scipy.sparse as sp
 
 if TYPE_CHECKING:
-    from .summarizers import Problem
+    from .problem import Problem
 
 UNIGRAM_SHARE = 0.25  # weight of a content word relative to a bigram with the same frequency
-QUERY_FLOOR = 0.33  # with a query: the share of its weight a concept of no relevant sentence keeps
+QUERY_FLOOR = 0.5  # with a query: the share of its weight a concept of no relevant sentence keeps
 SENTENCE_BONUS = 1.0  # scale of the per-sentence lead and relevance bonus, in mean concept weights
+WORD_BONUS = 0.02  # per word, in mean concept weights: of two equal answers, the fuller one
 
 
 def min_story_frequency(n_stories: int) -> int:
@@ -51,16 +52,18 @@ def concept_weights(problem: Problem) -> tuple[sp.csr_matrix, np.ndarray]:
     """Unit x concept incidence (bigrams, then content unigrams) and the concept weights."""
     pool = problem.pool
     concepts = sp.csr_matrix(sp.hstack([pool.bigrams, pool.unigrams]))
-    w = np.concatenate([_weigh(problem, pool.bigrams),
-                        UNIGRAM_SHARE * _weigh(problem, pool.unigrams)])
+    w = np.concatenate(
+        [_weigh(problem, pool.bigrams), UNIGRAM_SHARE * _weigh(problem, pool.unigrams)]
+    )
     return concepts, w
 
 
 def sentence_bonus(problem: Problem, weights: np.ndarray) -> np.ndarray:
-    """A small per-sentence reward for leading an article (and, with a query, for relevance)."""
+    """A small per-sentence reward for leading an article (and, with a query, for relevance),
+    and a smaller one per word, so the budget is used to the full when coverage ties."""
     positive = weights[weights > 0]
     scale = SENTENCE_BONUS * (float(positive.mean()) if positive.size else 1.0)
     bonus = problem.lead_bias * problem.lead
     if problem.relevance is not None:
         bonus = bonus + problem.relevance
-    return scale * bonus
+    return scale * (bonus + WORD_BONUS * problem.pool.words)

@@ -1,7 +1,9 @@
-"""Regenerate the golden files from the specimen brief:  python tests/golden/regenerate.py
+"""Regenerate the golden files:  python tests/golden/regenerate.py
 
-Run it after an intended change to the templates or the context, then read the diff
-(git diff tests/golden) before committing it: the diff is the change a reader will see.
+Two goldens: the specimen brief (rendering alone, every template feature) and the basic sample
+project built end to end (reading, cleaning, selection and rendering together). Run this after an
+intended change, then read the diff (git diff tests/golden) before committing it: the diff is the
+change a reader will see.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from briefgen.render import render_formats
 from briefgen.render.specimen import specimen_brief, specimen_config
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "specimen"
+PROJECT_GOLDEN_DIR = Path(__file__).resolve().parent / "basic"
+PROJECT = Path(__file__).resolve().parents[1] / "fixtures" / "projects" / "basic" / "briefgen.yaml"
 FORMATS = ("html", "md", "txt", "json")
 
 
@@ -21,13 +25,23 @@ def outputs() -> dict[str, bytes]:
     return render_formats(specimen_brief(), specimen_config(), list(FORMATS))
 
 
+def project_outputs() -> dict[str, bytes]:
+    """The basic fixture project through the whole pipeline, nothing written to disk."""
+    from briefgen.config import load_config
+    from briefgen.pipeline import build
+
+    config = load_config(PROJECT, formats=list(FORMATS))
+    return render_formats(build(config, write=False).brief, config, list(FORMATS))
+
+
 def main() -> int:
-    GOLDEN_DIR.mkdir(exist_ok=True)
-    for fmt, data in outputs().items():
-        path = GOLDEN_DIR / f"brief.{fmt}"
-        changed = not path.exists() or path.read_bytes() != data
-        path.write_bytes(data)
-        print(f"{'updated ' if changed else 'same    '} {path}")
+    for folder, files in ((GOLDEN_DIR, outputs()), (PROJECT_GOLDEN_DIR, project_outputs())):
+        folder.mkdir(exist_ok=True)
+        for fmt, data in files.items():
+            path = folder / f"brief.{fmt}"
+            changed = not path.exists() or path.read_bytes() != data
+            path.write_bytes(data)
+            print(f"{'updated ' if changed else 'same    '} {path}")
     return 0
 
 

@@ -16,8 +16,13 @@ STRIKE = EVAL / "clusters" / "port-strike" / "docs"
 
 
 def briefgen(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "briefgen", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "briefgen", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def _texts() -> str:
@@ -37,8 +42,16 @@ def test_text_output_is_verbatim_sentences_within_the_budget(words):
 
 
 def test_json_output_cites_and_explains():
-    r = briefgen("summarize", str(STRIKE), "--words", "100", "--format", "json",
-                 "--query", "What did the government do to end the strike?")
+    r = briefgen(
+        "summarize",
+        str(STRIKE),
+        "--words",
+        "100",
+        "--format",
+        "json",
+        "--query",
+        "What did the government do to end the strike?",
+    )
     assert r.returncode == 0, r.stderr
     items = json.loads(r.stdout)
     assert items and sum(len(it["text"].split()) for it in items) <= 100
@@ -52,8 +65,10 @@ def test_json_output_cites_and_explains():
 
 
 def test_same_input_same_bytes():
-    runs = [briefgen("summarize", str(STRIKE), "--words", "100", "--format", "json").stdout
-            for _ in range(2)]
+    runs = [
+        briefgen("summarize", str(STRIKE), "--words", "100", "--format", "json").stdout
+        for _ in range(2)
+    ]
     assert runs[0] == runs[1] and runs[0]
 
 
@@ -62,7 +77,8 @@ def test_unknown_algorithm_is_a_one_line_usage_error():
     assert r.returncode == 2
     assert r.stderr.strip().splitlines() == [
         "briefgen: error: unknown algorithm 'textrank'; known: coverage, lexrank, centroid, "
-        "mmr, lead"]
+        "mmr, lead"
+    ]
 
 
 def test_eval_reports_every_cluster_and_beats_the_lead_peer():

@@ -27,18 +27,29 @@ pytestmark = [
 
 def test_seeds_brief_passes_the_shared_check(tmp_path):
     out = tmp_path / "out"
-    build = subprocess.run([sys.executable, "-m", "briefgen", "build", "--input", str(SEEDS),
-                            "--out", str(out)], cwd=tmp_path, capture_output=True, text=True,
-                           timeout=600)
+    build = subprocess.run(
+        [sys.executable, "-m", "briefgen", "build", "--input", str(SEEDS), "--out", str(out)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert build.returncode == 0, build.stderr
     (brief,) = out.glob("*.json")
     (pdf,) = out.glob("*.pdf")
-    check = subprocess.run([sys.executable, str(CHECK), str(brief), str(SEEDS), str(pdf)],
-                           capture_output=True, text=True, timeout=300)
+    check = subprocess.run(
+        [sys.executable, str(CHECK), str(brief), str(SEEDS), str(pdf)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert check.returncode == 0, check.stdout
     assert check.stdout.strip().endswith("0 checks failed")
     data = json.loads(brief.read_text(encoding="utf-8"))
     jwg = [it for s in data["sections"] for it in s["items"]] + data["key_points"]
-    jwg = [it for it in jwg if "working group" in it["text"].lower()
-           and "mineral" in it["text"].lower()]
+    jwg = [
+        it
+        for it in jwg
+        if "working group" in it["text"].lower() and "mineral" in it["text"].lower()
+    ]
     assert max(len(it["sources"]) for it in jwg) >= 3

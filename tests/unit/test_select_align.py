@@ -30,17 +30,26 @@ def test_copies_of_copies_point_at_the_first():
 
 
 def test_an_edited_copy_is_still_a_copy():
-    edited = article("a02", STRIKE_LEAD.replace("Monday", "Monday morning"),
-                     STRIKE_WHY, STRIKE_SHIPS + " (Harbour Wire)",
-                     "This story was published from a wire agency feed.")
+    edited = article(
+        "a02",
+        STRIKE_LEAD.replace("Monday", "Monday morning"),
+        STRIKE_WHY,
+        STRIKE_SHIPS + " (Harbour Wire)",
+        "This story was published from a wire agency feed.",
+    )
     assert find_copies([news_day()[0], edited]) == {"a02": "a01"}
 
 
 def test_articles_sharing_one_quote_are_not_copies():
     quote = '"No country can build a resilient supply chain on its own," the minister said.'
     a = article("a01", quote, STRIKE_LEAD, STRIKE_WHY, STRIKE_SHIPS)
-    b = article("a02", quote, STORM_LEAD, "Power was restored to most homes by Monday night.",
-                "The regional railway suspended all services until Tuesday morning.")
+    b = article(
+        "a02",
+        quote,
+        STORM_LEAD,
+        "Power was restored to most homes by Monday night.",
+        "The regional railway suspended all services until Tuesday morning.",
+    )
     assert find_copies([a, b]) == {}
     assert find_copies([]) == {} and find_copies([a]) == {}
 

@@ -5,15 +5,22 @@ from __future__ import annotations
 import itertools
 import re
 
+import pytest
 from select_builders import STRIKE_LEAD, brief_config, news_day, theme
 
+from briefgen.config import SelectionConfig
 from briefgen.select import select_brief
 
-PORTS = theme("ports", "Ports, shipping and dock labour disputes.",
-              {"port": 2, "dockworkers": 3, "strike": 3, "cranes": 1.5, "cargo": 1.5,
-               "union": 1.5})
-WEATHER = theme("weather", "Storms, floods and extreme weather.",
-                {"storm": 3, "rain": 2, "landslides": 2, "winds": 1.5, "power": 1})
+PORTS = theme(
+    "ports",
+    "Ports, shipping and dock labour disputes.",
+    {"port": 2, "dockworkers": 3, "strike": 3, "cranes": 1.5, "cargo": 1.5, "union": 1.5},
+)
+WEATHER = theme(
+    "weather",
+    "Storms, floods and extreme weather.",
+    {"storm": 3, "rain": 2, "landslides": 2, "winds": 1.5, "power": 1},
+)
 SPACE = theme("space", "Space launches and satellites.", {"satellite": 3, "rocket": 3})
 
 
@@ -92,3 +99,23 @@ def test_empty_input_gives_empty_sections():
 def test_same_input_same_brief():
     config = brief_config(PORTS, WEATHER, key_points=1)
     assert select_brief(news_day(), config) == select_brief(news_day(), config)
+
+
+def test_the_configured_algorithm_must_be_known():
+    from briefgen.config import parse_config
+    from briefgen.errors import ConfigError
+
+    with pytest.raises(
+        ConfigError,
+        match=r"b.yaml:3: selection.algorithm: unknown algorithm "
+        r"'textrank'; known: coverage, lexrank",
+    ):
+        parse_config("title: x\nselection:\n  algorithm: textrank\n", where="b.yaml")
+
+
+@pytest.mark.parametrize("algorithm", ["coverage", "lexrank", "centroid", "mmr", "lead"])
+def test_every_algorithm_can_rank_a_brief(algorithm):
+    config = brief_config(PORTS, WEATHER, key_points=1)
+    config = config.model_copy(update={"selection": SelectionConfig(algorithm=algorithm)})
+    key_points, sections = select_brief(news_day(), config)
+    assert len(key_points) == 1 and all(s.items for s in sections)

@@ -15,15 +15,24 @@ from briefgen.select.coverage import (
 )
 
 
-def problem(rows: list[list[int]], weights: list[float], lengths: list[int],
-            bonus: list[float] | None = None, conflicts=()) -> CoverageProblem:
+def problem(
+    rows: list[list[int]],
+    weights: list[float],
+    lengths: list[int],
+    bonus: list[float] | None = None,
+    conflicts=(),
+) -> CoverageProblem:
     m = sp.lil_matrix((len(rows), len(weights)))
     for i, row in enumerate(rows):
         for c in row:
             m[i, c] = 1.0
-    return CoverageProblem(sp.csr_matrix(m), np.array(weights, dtype=float),
-                           np.array(bonus or [0.0] * len(rows)), np.array(lengths),
-                           np.array(list(conflicts), dtype=np.int64).reshape(-1, 2))
+    return CoverageProblem(
+        sp.csr_matrix(m),
+        np.array(weights, dtype=float),
+        np.array(bonus or [0.0] * len(rows)),
+        np.array(lengths),
+        np.array(list(conflicts), dtype=np.int64).reshape(-1, 2),
+    )
 
 
 # Greedy by gain per word takes the dense short sentence 0 first and then has no room for the

@@ -8,8 +8,9 @@ from briefgen.evaluate import cut, rouge_recall
 
 
 def test_a_summary_equal_to_its_reference_recalls_everything():
-    assert rouge_recall("The port strike ended on Friday.", ("The port strike ended on Friday.",)) \
-        == (100.0, 100.0)
+    assert rouge_recall(
+        "The port strike ended on Friday.", ("The port strike ended on Friday.",)
+    ) == (100.0, 100.0)
 
 
 def test_recall_is_averaged_over_references_with_stemming_and_stopwords():

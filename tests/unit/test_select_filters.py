@@ -11,10 +11,18 @@ from briefgen.select.filters import is_statement, trim, units
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("GENEVA, Nov 23 (Meridian Wire) - Japan and Canada agreed on a deal.",
-         "Japan and Canada agreed on a deal."),
-        ("PHNOM PENH, Cambodia (AP) _ The king returned on Monday.", "The king returned on Monday."),
-        ("WASHINGTON - The United States raised its tariff.", "The United States raised its tariff."),
+        (
+            "GENEVA, Nov 23 (Meridian Wire) - Japan and Canada agreed on a deal.",
+            "Japan and Canada agreed on a deal.",
+        ),
+        (
+            "PHNOM PENH, Cambodia (AP) _ The king returned on Monday.",
+            "The king returned on Monday.",
+        ),
+        (
+            "WASHINGTON - The United States raised its tariff.",
+            "The United States raised its tariff.",
+        ),
         ("New Delhi [India], January 17 (ANI): India and Japan met.", "India and Japan met."),
         ("The talks ended without a deal. (Meridian Wire)", "The talks ended without a deal."),
         ("U.S. officials said the talks went well.", "U.S. officials said the talks went well."),

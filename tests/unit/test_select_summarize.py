@@ -73,7 +73,8 @@ def test_a_query_focuses_the_summary():
 def test_json_explains_each_choice():
     (item,) = summarize(news_day(), words=25)
     assert {"coverage", "redundancy", "lead", "relevance", "corroboration"} <= set(
-        dict(item.components))
+        dict(item.components)
+    )
 
 
 def test_same_input_same_output():
@@ -91,9 +92,20 @@ def test_thousands_of_sentences():
     arts = []
     for i in range(300):
         t = topics[i % len(topics)]
-        body = [f"The {t} report number {i} was published by officials in the capital on "
-                f"day {j} of the month, and it described plans in detail." for j in range(12)]
+        body = [
+            f"The {t} report number {i} was published by officials in the capital on "
+            f"day {j} of the month, and it described plans in detail."
+            for j in range(12)
+        ]
         arts.append(article(f"a{i:03d}", *body))
     items = summarize(arts, words=100)
     assert 0 < words(items) <= 100
     assert len({it.text for it in items}) == len(items)
+
+
+def test_short_sentences_are_used_when_there_is_nothing_else():
+    short = [article("a01", "Rain fell all day. The river rose fast.")]
+    assert [it.text for it in summarize(short, words=20)] == [
+        "Rain fell all day.",
+        "The river rose fast.",
+    ]
