@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .pipeline import BuildResult
     from .config import BriefConfig
+    from .pipeline import BuildResult
 
 
 def build(config: BriefConfig, *, write: bool = True) -> BuildResult:

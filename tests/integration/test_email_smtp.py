@@ -35,11 +35,11 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from briefgen.pipeline import build
 from briefgen.cli import cli
 from briefgen.config import BriefConfig, load_config
 from briefgen.deliver import send_brief
 from briefgen.errors import DeliveryError
+from briefgen.pipeline import build
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = ROOT / "tests" / "fixtures" / "projects" / "basic" / "articles"

@@ -77,8 +77,8 @@ def test_unreachable_url_is_one_line_error(tmp_path):
 
 def test_build_from_files_opens_no_socket(tmp_path, monkeypatch):
     """Offline promise: a build from local files never connects anywhere."""
-    from briefgen.pipeline import build
     from briefgen.config import builtin_config
+    from briefgen.pipeline import build
 
     def refuse(*a, **k):
         raise AssertionError("network access during an offline build")

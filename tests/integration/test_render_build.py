@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.pipeline import build
 from briefgen.config import builtin_config, load_config
 from briefgen.errors import TemplateError
+from briefgen.pipeline import build
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 ALL = ["html", "pdf", "json", "md", "txt"]

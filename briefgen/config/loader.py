@@ -1,0 +1,195 @@
+"""Load a config file: YAML with line numbers, pydantic validation, errors as file:line: key."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ValidationError,
+)
+
+from ..errors import ConfigError
+from .base import CONFIG_CANDIDATES, SAMPLES_DIR
+from .schema import BriefConfig
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that also keeps the node tree so errors can name a line."""
+
+
+def _compose(text: str, where: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=_LineLoader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise ConfigError(f"{where}{line}: invalid YAML: {problem}") from None
+
+
+def _node_line(node: yaml.Node | None, loc: tuple) -> int | None:
+    """The 1-based line of the deepest node along ``loc`` (keys and list indexes)."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if k.value == part:
+                    line, node = k.start_mark.line + 1, v
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                return line
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+def _loc_str(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(top level)"
+
+
+def _model_at(loc: tuple) -> type[BaseModel] | None:
+    """The pydantic model that owns the last key of ``loc``, to suggest close field names."""
+    model: Any = BriefConfig
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if hasattr(model, "model_fields") else None
+        if field is None:
+            return None
+        ann = field.annotation
+        args = getattr(ann, "__args__", ()) or (ann,)
+        nxt = None
+        for a in args:
+            for b in getattr(a, "__args__", ()) or (a,):
+                if isinstance(b, type) and issubclass(b, BaseModel):
+                    nxt = b
+        if nxt is None:
+            return None
+        model = nxt
+    return model
+
+
+def _explain(err: dict) -> tuple[tuple, str]:
+    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.endswith("Config")))
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        key = loc[-1]
+        model = _model_at(loc)
+        known = sorted(model.model_fields) if model else []
+        known = [k for k in known if k != "source_path"]
+        close = difflib.get_close_matches(str(key), known, n=1)
+        hint = (
+            f"; did you mean '{close[0]}'?"
+            if close
+            else (f"; known: {', '.join(known)}" if known else "")
+        )
+        return loc, f"unknown key '{key}'{hint}"
+    if kind == "missing":
+        return loc, "required key is missing"
+    msg = err["msg"]
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    got = err.get("input")
+    if kind.startswith("literal_error") or kind.endswith("_type") or kind.endswith("_parsing"):
+        msg = f"{msg} (got {got!r})"
+    return loc, msg
+
+
+def parse_config(
+    text: str, where: str = "<config>", source_path: Path | None = None, **overrides: Any
+) -> BriefConfig:
+    """Validate YAML text into a BriefConfig; every error names where:line: key."""
+    node = _compose(text, where)
+    try:
+        data = yaml.load(text, Loader=_LineLoader) if node is not None else {}
+    except yaml.YAMLError as e:  # pragma: no cover - compose already caught syntax errors
+        raise ConfigError(f"{where}: invalid YAML: {e}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(
+            f"{where}:1: the config must be a mapping of keys, not {type(data).__name__}"
+        )
+    data.update({k: v for k, v in overrides.items() if v is not None})
+    if source_path is not None:
+        data["source_path"] = str(source_path)
+    try:
+        cfg = BriefConfig(**data)
+    except ValidationError as e:
+        loc, msg = _explain(e.errors()[0])
+        line = _node_line(node, loc)
+        extra = len(e.errors()) - 1
+        more = f" (and {extra} more error{'s' * (extra > 1)})" if extra else ""
+        raise ConfigError(
+            f"{where}{f':{line}' if line else ''}: {_loc_str(loc)}: {msg}{more}"
+        ) from None
+    _check_references(cfg, node, where)
+    return cfg
+
+
+def _check_references(cfg: BriefConfig, node: yaml.Node | None, where: str) -> None:
+    themes = cfg.all_themes
+    for i, sec in enumerate(cfg.sections or []):
+        if sec.theme not in themes:
+            loc = ("sections", i, "theme")
+            close = difflib.get_close_matches(sec.theme, list(themes), n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            line = _node_line(node, loc)
+            raise ConfigError(
+                f"{where}{f':{line}' if line else ''}: {_loc_str(loc)}: unknown theme "
+                f"'{sec.theme}'; {hint}known: {', '.join(themes)}"
+            )
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The config used when -c is not given: briefgen.yaml or config/daily.yaml in the cwd."""
+    base = start or Path.cwd()
+    for name in CONFIG_CANDIDATES:
+        if (base / name).is_file():
+            return base / name
+    return None
+
+
+def load_config(path: str | Path | None = None, **overrides: Any) -> BriefConfig:
+    """Load ``path`` (or the config found in the cwd, or the built-in sample config).
+
+    ``overrides`` are top-level keys from command-line flags; ``None`` means "not given".
+    """
+    if path is None:
+        path = find_config()
+        if path is None:
+            return builtin_config(**overrides)
+    p = Path(path)
+    if not p.is_file():
+        raise ConfigError(f"{p}: config file not found")
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{p}: cannot read config: {e}") from None
+    return parse_config(text, where=str(p), source_path=p.resolve(), **overrides)
+
+
+def builtin_config(**overrides: Any) -> BriefConfig:
+    """The bundled sample brief: default themes over the packaged sample articles."""
+    data: dict[str, Any] = {"title": "Daily Brief (sample)", "inputs": [str(SAMPLES_DIR)]}
+    data.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        return BriefConfig(**data)
+    except ValidationError as e:
+        loc, msg = _explain(e.errors()[0])
+        raise ConfigError(f"{_loc_str(loc)}: {msg}") from None

@@ -1,0 +1,186 @@
+"""The typed schema of briefgen.yaml: themes, sections, rendering, selection, the whole brief."""
+
+from __future__ import annotations
+
+import re
+from datetime import date as Date
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import (
+    Field,
+    field_validator,
+)
+
+from .base import DATA_DIR, Strict
+from .email import EmailConfig
+
+
+class ThemeConfig(Strict):
+    """A theme is a query (title + description) plus weighted keywords and phrases."""
+
+    name: str
+    title: str = ""
+    description: str = ""
+    # word or multi-word phrase -> weight; a plain list means weight 1.0 each
+    keywords: dict[str, float] = Field(default_factory=dict)
+    exclude: list[str] = Field(default_factory=list)
+
+    @field_validator("keywords", mode="before")
+    @classmethod
+    def _list_to_weights(cls, v: Any) -> Any:
+        if isinstance(v, list):
+            return {str(k): 1.0 for k in v}
+        return v
+
+    @field_validator("name")
+    @classmethod
+    def _slug(cls, v: str) -> str:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", v):
+            raise ValueError(f"theme name {v!r} must be lower-case letters, digits, '_' or '-'")
+        return v
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.name.replace("_", " ").title()
+
+
+class SectionConfig(Strict):
+    theme: str
+    title: str = ""  # defaults to the theme's title
+    max_items: int = Field(default=5, ge=1, le=100)
+    max_words: int | None = Field(default=None, ge=1)
+    order: int | None = None  # sections sort by (order, position in the file)
+
+
+class KeyPointsConfig(Strict):
+    count: int = Field(default=4, ge=0, le=10)  # 0 turns key points off
+    title: str = "Key points"
+
+
+class BoilerplateConfig(Strict):
+    defaults: bool = True  # use briefgen's built-in boilerplate patterns
+    patterns: list[str] = Field(default_factory=list)  # extra regexes, matched per line
+
+    @field_validator("patterns")
+    @classmethod
+    def _compiles(cls, v: list[str]) -> list[str]:
+        for p in v:
+            try:
+                re.compile(p)
+            except re.error as e:
+                raise ValueError(f"bad regular expression {p!r}: {e}") from None
+        return v
+
+
+class PdfConfig(Strict):
+    page_size: Literal["A4", "Letter"] = "A4"
+    variant: Literal["pdf/a-3b", "pdf/ua-1", "pdf/a-3u"] | None = None
+    toc_min_sections: int = Field(default=5, ge=1)
+    author: str = ""
+
+
+class SelectionConfig(Strict):
+    """How sentences are chosen (see briefgen/select)."""
+
+    algorithm: str = "coverage"  # summarizer whose salience is the brief's centrality
+    # similarity at which two sentences state the same thing: grouped into one item citing
+    # both, and never both selected
+    near_duplicate: float = Field(default=0.45, gt=0, le=1)
+    lead_bias: float = Field(default=1.0, ge=0)  # weight of an early position in its article
+    min_words: int = Field(default=8, ge=1)  # shorter sentences are not selected
+    max_words: int = Field(default=80, ge=1)  # longer "sentences" are segmentation accidents
+    min_relevance: float = Field(default=0.25, ge=0, le=1)  # to a theme, for its section
+    time_limit: float = Field(default=5.0, ge=0)  # seconds for the exact solver; 0: greedy only
+
+    @field_validator("algorithm")
+    @classmethod
+    def _known_algorithm(cls, v: str) -> str:
+        from ..select.summarizers import NAMES
+
+        if v not in NAMES:
+            raise ValueError(f"unknown algorithm '{v}'; known: {', '.join(NAMES)}")
+        return v
+
+
+class BriefConfig(Strict):
+    """The whole briefgen.yaml."""
+
+    title: str = "Daily Brief"
+    audience: str = ""
+    handling: str = ""  # e.g. "OFFICIAL-SENSITIVE"; shown as a banner when set
+    name: str = "brief"  # output file stem: out/<name>-<date>.<ext>
+    date: Date | None = None  # brief date; default: today (or SOURCE_DATE_EPOCH)
+    inputs: list[str] = Field(default_factory=list)  # files, folders, or http(s) URLs
+    out: str = "out"
+    formats: list[Literal["html", "pdf", "json", "md", "txt"]] = Field(
+        default_factory=lambda: ["html", "pdf", "json"]
+    )
+    templates_dir: str | None = None  # default: templates/ beside the config, when it exists
+    template: str = "brief"
+    strict: bool = False
+    boilerplate: BoilerplateConfig = Field(default_factory=BoilerplateConfig)
+    themes: list[ThemeConfig] = Field(default_factory=list)  # added to / replacing the defaults
+    sections: list[SectionConfig] | None = None  # default: one section per theme
+    key_points: KeyPointsConfig = Field(default_factory=KeyPointsConfig)
+    pdf: PdfConfig = Field(default_factory=PdfConfig)
+    selection: SelectionConfig = Field(default_factory=SelectionConfig)
+    email: EmailConfig | None = None
+
+    # Set by the loader: where the file was, so relative paths resolve against it.
+    source_path: str | None = Field(default=None, exclude=True)
+
+    @property
+    def base_dir(self) -> Path:
+        return Path(self.source_path).parent if self.source_path else Path.cwd()
+
+    def resolve(self, value: str) -> Path:
+        """A path from the config, relative to the config file's folder."""
+        p = Path(value).expanduser()
+        return (p if p.is_absolute() else (self.base_dir / p)).resolve()
+
+    @property
+    def out_dir(self) -> Path:
+        return self.resolve(self.out)
+
+    def output_stem(self, day: Date) -> str:
+        """<name>-<date>, made safe: nothing a config says can escape the output folder."""
+        slug = re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-") or "brief"
+        return f"{slug[:60]}-{day.isoformat()}"
+
+    @property
+    def template_dirs(self) -> list[Path]:
+        """User template folders, searched before the built-in templates."""
+        if self.templates_dir:
+            return [self.resolve(self.templates_dir)]
+        beside = self.base_dir / "templates"
+        return [beside] if beside.is_dir() else []
+
+    @property
+    def all_themes(self) -> dict[str, ThemeConfig]:
+        """Built-in themes updated by the config's own (same name replaces)."""
+        themes = dict(default_themes())
+        themes.update({t.name: t for t in self.themes})
+        return themes
+
+    @property
+    def effective_sections(self) -> list[SectionConfig]:
+        if self.sections is not None:
+            secs = list(self.sections)
+        else:
+            secs = [SectionConfig(theme=name) for name in self.all_themes]
+        order = {id(s): i for i, s in enumerate(secs)}
+        return sorted(secs, key=lambda s: (s.order if s.order is not None else 0, order[id(s)]))
+
+
+_DEFAULT_THEMES: dict[str, ThemeConfig] | None = None
+
+
+def default_themes() -> dict[str, ThemeConfig]:
+    """The four built-in themes, read from package data (data, not code)."""
+    global _DEFAULT_THEMES
+    if _DEFAULT_THEMES is None:
+        raw = yaml.safe_load((DATA_DIR / "themes.yaml").read_text(encoding="utf-8"))
+        _DEFAULT_THEMES = {t["name"]: ThemeConfig(**t) for t in raw["themes"]}
+    return _DEFAULT_THEMES
