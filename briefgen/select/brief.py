@@ -37,6 +37,9 @@ THEME_REPEAT = 0.8  # each key point already taken from a theme scales that them
 DANGLING = re.compile(
     r"^(?:This|These|That|Those|It|Its|He|She|They|Their|His|Her|But|And|Also|"
     r"However|Meanwhile|Such|Second|Third|First|Moreover|Besides)\b"
+    # "The decision was announced ...": an event named only by the sentence before it
+    r"|^The (?:decision|move|increase|rise|cut|step|announcement|measure|change|news|"
+    r"latter|former|same)\b"
 )
 QUOTE_ONLY = re.compile(r"^[\"“][^\"“”]*[.!?][\"”]$")  # all one quotation, unattributed
 
@@ -46,7 +49,7 @@ def _quality(text: str) -> float:
     no one to attribute it to, reads badly out of its article."""
     if QUOTE_ONLY.match(text):
         return 0.6
-    return 0.75 if DANGLING.match(text) else 1.0
+    return 0.5 if DANGLING.match(text) else 1.0
 
 
 def _words(text: str) -> frozenset[str]:

@@ -119,3 +119,12 @@ def test_every_algorithm_can_rank_a_brief(algorithm):
     config = config.model_copy(update={"selection": SelectionConfig(algorithm=algorithm)})
     key_points, sections = select_brief(news_day(), config)
     assert len(key_points) == 1 and all(s.items for s in sections)
+
+
+def test_sentences_leaning_on_the_one_before_score_lower_than_standalone_ones():
+    from briefgen.select.brief import _quality
+
+    assert _quality("The decision was announced after a meeting in Manila on Monday.") < 1.0
+    assert _quality("This marks the third such agreement this year, officials said.") < 1.0
+    assert _quality("Japan and Canada agreed on Monday to set up a working group.") == 1.0
+    assert _quality("The Netherlands extended export controls on Monday.") == 1.0
