@@ -167,11 +167,16 @@ def write_outputs(out_dir: Path, files: dict[str, bytes]) -> tuple[Path, ...]:
 
 
 def validate(config: BriefConfig) -> Corpus:
-    """Check the config and read every input it names without selecting or writing."""
+    """Check the config, read every input it names and try its templates; write nothing."""
     corpus = corpus_for(config)
     if not corpus.articles:
         raise BuildError(f"no articles to brief from: {', '.join(config.inputs)}")
-    config.template_dirs  # noqa: B018 - resolves paths, raising on bad ones
+    from .render.specimen import specimen_brief
+
+    # The PDF is made from the HTML template: rendering the text formats with a fixed brief
+    # finds a missing template, a syntax error or a bad field in an override without WeasyPrint.
+    text_formats = list(dict.fromkeys("html" if f == "pdf" else f for f in config.formats))
+    render.render_formats(specimen_brief(), config, [f for f in text_formats if f != "json"])
     return corpus
 
 

@@ -178,3 +178,14 @@ def test_init_scaffolds_a_folder_that_builds(tmp_path):
 def test_help_and_version(tmp_path):
     assert "build" in run("--help", cwd=tmp_path).stdout
     assert run("--version", cwd=tmp_path).stdout.startswith("briefgen, version ")
+
+
+def test_validate_finds_a_broken_template_override(project):
+    (project / "templates").mkdir()
+    (project / "templates" / "brief.html").write_text(
+        '{% extends "default:brief.html" %}\n{% block masthead_extra %}{{ b.no_such_field }}{% endblock %}\n'
+    )
+    line = assert_one_line_error(run("validate", cwd=project), 1, "brief.html")
+    assert "no_such_field" in line
+    (project / "templates" / "brief.html").write_text('{% extends "default:brief.html" %}\n{% block x %}\n')
+    assert_one_line_error(run("validate", cwd=project), 1, "brief.html:")
