@@ -187,5 +187,7 @@ def test_validate_finds_a_broken_template_override(project):
     )
     line = assert_one_line_error(run("validate", cwd=project), 1, "brief.html")
     assert "no_such_field" in line
-    (project / "templates" / "brief.html").write_text('{% extends "default:brief.html" %}\n{% block x %}\n')
+    (project / "templates" / "brief.html").write_text(
+        '{% extends "default:brief.html" %}\n{% block x %}\n'
+    )
     assert_one_line_error(run("validate", cwd=project), 1, "brief.html:")
