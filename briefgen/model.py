@@ -55,6 +55,8 @@ class Article:
     sentences: tuple[Sentence, ...] = ()
     # id of the article this one republishes (same wire story); "" when it is original.
     copy_of: str = ""
+    # news agencies the article credits ("ani", "reuters"), from the credit lines cleaning removed
+    credits: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ def _article(a: Article, n: int) -> dict[str, Any]:
         "published": a.published.isoformat() if a.published else None,
         "author": a.author,
         "copy_of": a.copy_of or None,
+        "credits": list(a.credits),
     }
 
 

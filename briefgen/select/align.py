@@ -19,9 +19,14 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..model import Article
+from ..text import content_terms
 from .features import Pool, analyse, incidence
 
 COPY_SHARE = 0.5  # share of the shorter article's sentences found in the other one
+# Two articles crediting the same agency whose vocabularies overlap this much (cosine of their
+# content-word sets) retell one agency story: a rewrite "based on ANI report" is no more an
+# independent confirmation than a verbatim copy.
+CREDITED_RETELLING = 0.45
 _HASH_TERMS = 8  # content words hashed at each end of a sentence
 _MIN_TERMS = 5  # sentences with fewer content words are too generic to reveal a copy
 _CONTAIN_TERMS = 6  # containment is trusted only when both units have this many content words
@@ -44,8 +49,25 @@ def _copy_order(articles: Sequence[Article]) -> list[tuple]:
     return [(a.published is None, a.published or date.min, i) for i, a in enumerate(articles)]
 
 
+def _credited_retellings(articles: Sequence[Article]) -> np.ndarray:
+    """Pairs of articles that credit one agency and tell the same story (see CREDITED_RETELLING)."""
+    n = len(articles)
+    credits, _ = incidence([a.credits for a in articles])
+    same_agency = (credits @ credits.T).toarray() > 0
+    np.fill_diagonal(same_agency, False)
+    if not same_agency.any():
+        return same_agency
+    words, _ = incidence([content_terms(a.text) for a in articles])
+    overlap = (words @ words.T).toarray().astype(np.float64)
+    sizes = np.sqrt(np.diag(overlap))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cosine = np.nan_to_num(overlap / np.outer(sizes, sizes))
+    return same_agency & (cosine >= CREDITED_RETELLING) & ~np.eye(n, dtype=bool)
+
+
 def find_copies(articles: Sequence[Article]) -> dict[str, str]:
-    """Article id -> id of the earliest article it republishes (most sentences near-identical)."""
+    """Article id -> id of the earliest article it republishes: most sentences near-identical,
+    or the same agency credited for the same story."""
     if len(articles) < 2:
         return {}
     per_article = []
@@ -63,6 +85,7 @@ def find_copies(articles: Sequence[Article]) -> dict[str, str]:
     smaller = np.minimum(sizes[:, None], sizes[None, :])
     need = np.maximum(np.minimum(2.0, smaller), np.ceil(COPY_SHARE * smaller))
     is_copy = (shared >= need) & (smaller > 0)
+    is_copy |= _credited_retellings(articles)
     order = _copy_order(articles)
     parent = list(range(len(articles)))
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from ..model import Article, Document, Sentence
 from .clean import Cleaned, clean_text
+from .credits import agency_credits
 from .sentences import split_sentences
 
 
@@ -52,4 +53,5 @@ def prepare_article(
         author=doc.author,
         text=cleaned.text,
         sentences=segment(article_id, cleaned),
+        credits=agency_credits(cleaned.removed),
     )

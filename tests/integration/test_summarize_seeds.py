@@ -53,3 +53,11 @@ def test_seeds_brief_passes_the_shared_check(tmp_path):
         if "working group" in it["text"].lower() and "mineral" in it["text"].lower()
     ]
     assert max(len(it["sources"]) for it in jwg) >= 3
+    # The ANI wire story and the rewrite "based on ANI report" are one report, not two: the item
+    # cites both, but counts them once as independent confirmation.
+    best = max(jwg, key=lambda it: len(it["sources"]))
+    copies = {a["id"]: a["copy_of"] for a in data["articles"] if a["copy_of"]}
+    assert len(copies) == 1
+    ((copy, original),) = copies.items()
+    assert {copy, original} <= set(best["sources"])
+    assert best["independent"] == len(best["sources"]) - 1

@@ -73,3 +73,36 @@ def test_paraphrases_align_and_distinct_facts_do_not():
     assert sims[0, 1] >= threshold
     assert sims[0, 2] < threshold and sims[0, 3] < threshold and sims[1, 2] < threshold
     assert np.allclose(sims, sims.T)
+
+
+def test_a_rewrite_crediting_the_same_agency_is_a_copy_but_another_agency_is_not():
+    from briefgen.model import Document
+    from briefgen.select import find_copies
+    from briefgen.text import prepare_article
+
+    story = (
+        "The port authority and the rail operator agreed on Monday to build a freight terminal "
+        "outside the city, with construction due to start in the spring. "
+        "The terminal will handle containers moved inland from the harbour by night trains. "
+        "Officials said the project would cost about $900 million and create 1,200 jobs."
+    )
+    rewrite = (
+        "A new freight terminal outside the city will be built by the port authority and the "
+        "rail operator, which agreed the plan on Monday; construction starts in the spring. "
+        "Night trains will carry harbour containers inland to the terminal, which officials "
+        "said would cost about $900 million and create 1,200 jobs."
+    )
+    docs = [
+        Document("a.txt", story + "\n\n(Harbour Wire)\n"),
+        Document("b.txt", rewrite + "\n\nBased on Harbour Wire report\n"),
+        Document(
+            "c.txt",
+            "City planners welcomed a freight terminal deal struck on Monday between the port "
+            "authority and the rail operator, saying night trains would take lorries off the "
+            "ring road. The $900 million terminal is expected to open in three years.\n\n"
+            "(Coast Agency)\n",
+        ),
+    ]
+    arts = [prepare_article(d, f"a{i}") for i, d in enumerate(docs, 1)]
+    assert [a.credits for a in arts] == [("harbour wire",), ("harbour wire",), ("coast agency",)]
+    assert find_copies(arts) == {"a2": "a1"}
