@@ -39,18 +39,50 @@ def _date(value: str | None) -> date | None:
         raise ConfigError(f"--date: not a date: {value!r} (use YYYY-MM-DD)") from None
 
 
+def _set_verbosity(verbose: int, quiet: bool) -> None:
+    """Root level from -v/-q; the PDF engine's own chatter only at -vv."""
+    level = (
+        logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    )
+    logging.basicConfig(format="briefgen: %(levelname)s: %(message)s", stream=sys.stderr)
+    logging.getLogger().setLevel(level)
+    for noisy in ("weasyprint", "fontTools"):
+        logging.getLogger(noisy).setLevel(level if verbose >= 2 else max(level, logging.WARNING))
+
+
+def _verbosity_given(ctx: click.Context, param: click.Parameter, value) -> None:
+    """-v/-q after the command name (``briefgen build -v``) work as they do before it."""
+    if value:
+        verbose = value if param.name == "verbose" else 0
+        _set_verbosity(verbose, quiet=param.name == "quiet")
+
+
+def verbosity(f):
+    f = click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        expose_value=False,
+        callback=_verbosity_given,
+        help="Errors only.",
+    )(f)
+    return click.option(
+        "-v",
+        "--verbose",
+        count=True,
+        expose_value=False,
+        callback=_verbosity_given,
+        help="More detail (-vv for debug).",
+    )(f)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefgen")
 @click.option("-v", "--verbose", count=True, help="More detail (-vv for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Errors only.")
 def cli(verbose: int, quiet: bool) -> None:
     """Turn a day's news articles into a short, sourced brief (HTML, PDF, JSON)."""
-    level = (
-        logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
-    )
-    logging.basicConfig(
-        level=level, format="briefgen: %(levelname)s: %(message)s", stream=sys.stderr
-    )
+    _set_verbosity(verbose, quiet)
 
 
 def _shown(path) -> str:
@@ -70,6 +102,7 @@ def _load(config, **overrides):
 
 
 @cli.command()
+@verbosity
 @click.option("-c", "--config", type=click.Path(dir_okay=False), help=CONFIG_HELP)
 @click.option(
     "-i", "--input", "inputs", multiple=True, help="Article file, folder or URL (repeatable)."
@@ -100,6 +133,7 @@ def build(config, inputs, out, date_, formats, strict, send, dry_run) -> None:
 
 
 @cli.command()
+@verbosity
 @click.option("-c", "--config", type=click.Path(dir_okay=False), help=CONFIG_HELP)
 @click.option("-i", "--input", "inputs", multiple=True, help="Article file, folder or URL.")
 @click.option("--strict", is_flag=True, default=None, help="Treat warnings as errors.")
@@ -120,6 +154,7 @@ def validate(config, inputs, strict) -> None:
 
 
 @cli.command()
+@verbosity
 @click.argument("directory", default=".", type=click.Path(file_okay=False))
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
 def init(directory, force) -> None:
@@ -131,6 +166,7 @@ def init(directory, force) -> None:
 
 
 @cli.command()
+@verbosity
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "--words",
@@ -157,6 +193,7 @@ def summarize(paths, words, query, fmt, algorithm) -> None:
 
 
 @cli.command(name="eval")
+@verbosity
 @click.argument("dataset", type=click.Path(exists=True, file_okay=False))
 @click.option("--words", type=click.IntRange(min=1), default=100, show_default=True)
 @click.option("--algorithm", default="coverage", show_default=True)
@@ -179,6 +216,7 @@ def _send(cfg, dry_run: bool, resend: bool) -> None:
 
 
 @cli.command()
+@verbosity
 @click.option("-c", "--config", type=click.Path(dir_okay=False), help=CONFIG_HELP)
 @click.option(
     "--dry-run", is_flag=True, help="Write each message as .eml under out/, send nothing."
@@ -196,6 +234,10 @@ def main() -> None:
     except BriefgenError as e:
         e.show()
         sys.exit(e.exit_code)
+    except click.UsageError as e:
+        where = e.ctx.command_path if e.ctx else "briefgen"
+        click.echo(f"briefgen: error: {e.format_message()} (see '{where} --help')", err=True)
+        sys.exit(2)
     except click.exceptions.Abort:
         click.echo("briefgen: aborted", err=True)
         sys.exit(1)

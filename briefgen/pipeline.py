@@ -58,6 +58,12 @@ def load_articles(
             warnings.append(f"{a.path}: skipped: nothing left after removing boilerplate")
     copies = select.find_copies(kept)
     kept = [replace(a, copy_of=copies[a.id]) if a.id in copies else a for a in kept]
+    log.info(
+        "read %d articles (%d republished copies) from %s",
+        len(kept),
+        len(copies),
+        ", ".join(inputs),
+    )
     return Corpus(tuple(kept), tuple(warnings))
 
 
@@ -134,6 +140,12 @@ def build(config: BriefConfig, *, write: bool = True) -> BuildResult:
             f"--strict: {warnings[0]}"
             + (f" (and {len(warnings) - 1} more warnings)" if len(warnings) > 1 else "")
         )
+    log.info(
+        "selected %d key points and %d items in %d sections",
+        len(brief.key_points),
+        sum(len(s.items) for s in brief.sections),
+        len(brief.sections),
+    )
     outputs = render.render_formats(brief, config, config.formats)
     written: tuple[Path, ...] = ()
     if write:

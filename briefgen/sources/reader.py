@@ -182,6 +182,11 @@ def read_inputs(inputs: Sequence[str], base: Path) -> ReadResult:
                     docs.append(_apply_sidecar(d, meta, display) if meta else d)
         elif p.is_file():
             display = _display(p, base)
+            if p.suffix.lower() not in READERS:
+                raise InputError(
+                    f"{display}: not an article file; briefgen reads "
+                    f"{' '.join(sorted(set(READERS)))}"
+                )
             meta = _sidecar(p.parent, warnings).get(p.name)
             for d in read_file(p, display, warnings):
                 docs.append(_apply_sidecar(d, meta, display) if meta else d)

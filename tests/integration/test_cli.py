@@ -191,3 +191,13 @@ def test_validate_finds_a_broken_template_override(project):
         '{% extends "default:brief.html" %}\n{% block x %}\n'
     )
     assert_one_line_error(run("validate", cwd=project), 1, "brief.html:")
+
+
+def test_usage_errors_are_one_line_and_flags_work_after_the_command(project):
+    line = assert_one_line_error(run("build", "--bogus", cwd=project), 2, "--bogus")
+    assert "briefgen build --help" in line
+    p = run("build", "-v", "--format", "json", cwd=project)
+    assert p.returncode == 0, p.stderr
+    assert "INFO: read 3 articles" in p.stderr
+    q = run("build", "-q", "--format", "json", cwd=project)
+    assert q.returncode == 0 and q.stderr == ""

@@ -205,3 +205,9 @@ def test_latin1_fixture_and_records_fixture():
     assert "Zürich" in doc.text and "café" in doc.text
     recs = read_inputs(["records.jsonl"], BAD).documents
     assert len(recs) == 3 and all(r.title and r.source and r.published for r in recs)
+
+
+def test_explicitly_named_file_of_unknown_type_is_an_error(tmp_path, write):
+    write("brief.pdf", b"%PDF-1.7")
+    with pytest.raises(InputError, match=r"^brief.pdf: not an article file; briefgen reads \.htm"):
+        read_inputs(["brief.pdf"], tmp_path)
