@@ -103,6 +103,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--show-failures", action="store_true", help="list failed golden rules")
     args = ap.parse_args(argv)
+    if not (args.sbd_dir / "golden_rules_en.json").is_file():
+        ap.error(
+            f"no gold data in {args.sbd_dir}: pass the folder holding golden_rules_en.json "
+            "and ud_ewt_dev.jsonl (the team's ../shared/eval/sbd)"
+        )
     rules = json.loads((args.sbd_dir / "golden_rules_en.json").read_text(encoding="utf-8"))
     with (args.sbd_dir / "ud_ewt_dev.jsonl").open(encoding="utf-8") as fh:
         docs = [json.loads(line) for line in fh if line.strip()]

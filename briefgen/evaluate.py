@@ -28,6 +28,14 @@ class Cluster:
     query: str | None
 
 
+def _read(path: Path) -> str:
+    """A reference, topic or peer file; unreadable or non-UTF-8 is one clear error."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"{path}: cannot read as UTF-8 text: {e}") from None
+
+
 def load_clusters(dataset: str | Path) -> list[Cluster]:
     """Every cluster of ``dataset`` in name order; an InputError when the layout is wrong."""
     root = Path(dataset) / "clusters"
@@ -35,11 +43,11 @@ def load_clusters(dataset: str | Path) -> list[Cluster]:
         raise InputError(f"{dataset}: no clusters/ folder (expected clusters/<id>/docs, refs)")
     clusters = []
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-        refs = tuple(p.read_text(encoding="utf-8") for p in sorted((folder / "refs").glob("*.txt")))
+        refs = tuple(_read(p) for p in sorted((folder / "refs").glob("*.txt")))
         if not (folder / "docs").is_dir() or not refs:
             raise InputError(f"{folder}: needs a docs/ folder and at least one refs/*.txt")
         topic = folder / "topic.txt"
-        query = topic.read_text(encoding="utf-8").strip() if topic.is_file() else None
+        query = _read(topic).strip() if topic.is_file() else None
         clusters.append(Cluster(folder.name, folder / "docs", refs, query or None))
     if not clusters:
         raise InputError(f"{root}: no clusters")
@@ -108,7 +116,7 @@ def run_eval(
                 if not peer.is_file():
                     row += f"  {'':>12} {'-':>5} {'-':>5}"
                     continue
-                text = peer.read_text(encoding="utf-8")
+                text = _read(peer)
             r1, r2 = rouge_recall(cut(text, words), c.refs)
             totals[s][0] += r1
             totals[s][1] += r2

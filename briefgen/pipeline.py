@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import render, select, sources, text
 from .config import BriefConfig
-from .errors import BuildError, StrictError
+from .errors import BuildError, ConfigError, StrictError
 from .model import Article, Brief, Item
 
 log = logging.getLogger(__name__)
@@ -41,10 +41,17 @@ class Corpus:
 
 
 def load_articles(
-    inputs: Sequence[str], base: Path, patterns: Sequence[str] = (), defaults: bool = True
+    inputs: Sequence[str],
+    base: Path,
+    patterns: Sequence[str] = (),
+    defaults: bool = True,
+    exclude: Sequence[Path] = (),
 ) -> Corpus:
-    """Read inputs, clean them and mark republished copies: stages sources and text."""
-    read = sources.read_inputs(inputs, base)
+    """Read inputs, clean them and mark republished copies: stages sources and text.
+
+    Files under ``exclude`` (the output and template folders) are never read as articles.
+    """
+    read = sources.read_inputs(inputs, base, exclude=exclude)
     articles = [
         text.prepare_article(doc, f"a{i:02d}", patterns, defaults)
         for i, doc in enumerate(read.documents, 1)
@@ -69,7 +76,11 @@ def load_articles(
 
 def corpus_for(config: BriefConfig) -> Corpus:
     return load_articles(
-        config.inputs, config.base_dir, config.boilerplate.patterns, config.boilerplate.defaults
+        config.inputs,
+        config.base_dir,
+        config.boilerplate.patterns,
+        config.boilerplate.defaults,
+        exclude=[config.out_dir, *config.template_dirs],
     )
 
 
@@ -77,19 +88,30 @@ def brief_date(config: BriefConfig, articles: Sequence[Article]) -> date:
     """The configured date; else SOURCE_DATE_EPOCH; else the newest article's; else today."""
     if config.date:
         return config.date
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    stamp = source_date_epoch()
+    if stamp is not None:
+        return stamp.date()
     published = [a.published for a in articles if a.published]
     return max(published) if published else date.today()
 
 
+def source_date_epoch() -> datetime | None:
+    """SOURCE_DATE_EPOCH as a UTC datetime; None when unset; a bad value is a config error."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    try:
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise ConfigError(
+            f"SOURCE_DATE_EPOCH: not a timestamp in range: {epoch[:40]!r} (seconds since 1970)"
+        ) from None
+
+
 def generated_stamp() -> str:
     """Build time for documents: only SOURCE_DATE_EPOCH, so output stays reproducible."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return ""
+    stamp = source_date_epoch()
+    return stamp.strftime("%Y-%m-%dT%H:%M:%SZ") if stamp else ""
 
 
 def build_id(config: BriefConfig, articles: Sequence[Article]) -> str:
@@ -156,25 +178,51 @@ def build(config: BriefConfig, *, write: bool = True) -> BuildResult:
     return BuildResult(brief, written, tuple(warnings))
 
 
+def _file_mode() -> int:
+    """What a plain open() would give under the current umask (mkstemp's 0600 would hide
+    the brief from the web server or colleague meant to read it)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_outputs(out_dir: Path, files: dict[str, bytes]) -> tuple[Path, ...]:
-    """Write every file to a temporary name first, then rename all: no half-written brief."""
+    """Write every file to a temporary name, then swap them all in: either every file of the
+    new brief is in place, or (on failure) every file of the previous one is, untouched."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise BuildError(f"{out_dir}: cannot create output folder: {e.strerror or e}") from None
-    temps: list[tuple[str, Path]] = []
+    mode = _file_mode()
+    temps: list[tuple[Path, Path]] = []
+    backups: list[tuple[Path, Path]] = []  # (backup, final) of files the new brief replaces
+    placed: list[Path] = []
     try:
         for name, data in files.items():
             fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
             with os.fdopen(fd, "wb") as fh:
+                os.fchmod(fh.fileno(), mode)
                 fh.write(data)
-            temps.append((tmp, out_dir / name))
+                fh.flush()
+                os.fsync(fh.fileno())
+            temps.append((Path(tmp), out_dir / name))
         for tmp, final in temps:
+            if final.exists():
+                backup = final.with_name(f".{final.name}.previous")
+                os.replace(final, backup)
+                backups.append((backup, final))
             os.replace(tmp, final)
+            placed.append(final)
     except OSError as e:
+        for path in placed:
+            path.unlink(missing_ok=True)
+        for backup, final in backups:
+            os.replace(backup, final)
         for tmp, _ in temps:
-            Path(tmp).unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
         raise BuildError(f"{out_dir}: cannot write the brief: {e.strerror or e}") from None
+    for backup, _ in backups:
+        backup.unlink(missing_ok=True)
     return tuple(final for _, final in temps)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,27 @@ def _node_line(node: yaml.Node | None, loc: tuple) -> int | None:
         else:
             return line
     return line
+
+
+def _bad_scalar_line(node: yaml.Node | None) -> int | None:
+    """The line of the first scalar that YAML reads as a timestamp but cannot construct."""
+    if isinstance(node, yaml.MappingNode):
+        children = [n for pair in node.value for n in pair]
+    elif isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    elif isinstance(node, yaml.ScalarNode) and node.tag.endswith(":timestamp"):
+        try:
+            yaml.SafeLoader("").construct_yaml_timestamp(node)
+        except ValueError:
+            return node.start_mark.line + 1
+        return None
+    else:
+        return None
+    for child in children:
+        line = _bad_scalar_line(child)
+        if line:
+            return line
+    return None
 
 
 def _loc_str(loc: tuple) -> str:
@@ -119,6 +141,9 @@ def parse_config(
         data = yaml.load(text, Loader=_LineLoader) if node is not None else {}
     except yaml.YAMLError as e:  # pragma: no cover - compose already caught syntax errors
         raise ConfigError(f"{where}: invalid YAML: {e}") from None
+    except ValueError as e:  # a well-formed but impossible date: 2026-02-30
+        line = _bad_scalar_line(node)
+        raise ConfigError(f"{where}{f':{line}' if line else ''}: not a valid date: {e}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -169,6 +194,8 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> BriefConfig
     """Load ``path`` (or the config found in the cwd, or the built-in sample config).
 
     ``overrides`` are top-level keys from command-line flags; ``None`` means "not given".
+    Relative paths in ``inputs`` and ``out`` overrides are relative to the current folder, as
+    a user typing them means; paths written in the file are relative to the file.
     """
     if path is None:
         path = find_config()
@@ -181,7 +208,24 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> BriefConfig
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise ConfigError(f"{p}: cannot read config: {e}") from None
-    return parse_config(text, where=str(p), source_path=p.resolve(), **overrides)
+    base = p.resolve().parent
+    return parse_config(text, where=str(p), source_path=p.resolve(), **_from_cwd(overrides, base))
+
+
+def _from_cwd(overrides: dict[str, Any], base: Path) -> dict[str, Any]:
+    """Command-line paths re-expressed relative to the config's folder (URLs untouched)."""
+
+    def rebase(value: str) -> str:
+        if "://" in value or Path(value).expanduser().is_absolute():
+            return value
+        return os.path.relpath(Path.cwd() / value, base)
+
+    out = dict(overrides)
+    if out.get("inputs"):
+        out["inputs"] = [rebase(str(v)) for v in out["inputs"]]
+    if out.get("out"):
+        out["out"] = rebase(str(out["out"]))
+    return out
 
 
 def builtin_config(**overrides: Any) -> BriefConfig:

@@ -11,6 +11,7 @@ import yaml
 from pydantic import (
     Field,
     field_validator,
+    model_validator,
 )
 
 from .base import DATA_DIR, Strict
@@ -32,6 +33,19 @@ class ThemeConfig(Strict):
     def _list_to_weights(cls, v: Any) -> Any:
         if isinstance(v, list):
             return {str(k): 1.0 for k in v}
+        return v
+
+    @field_validator("keywords")
+    @classmethod
+    def _real_keywords(cls, v: dict[str, float]) -> dict[str, float]:
+        for k, w in v.items():
+            if not k.strip():
+                raise ValueError("a keyword is empty")
+            if w <= 0:
+                raise ValueError(
+                    f"keyword '{k}' has weight {w}; weights must be above 0 "
+                    "(use exclude: to veto a term)"
+                )
         return v
 
     @field_validator("name")
@@ -92,7 +106,9 @@ class SelectionConfig(Strict):
     min_words: int = Field(default=8, ge=1)  # shorter sentences are not selected
     max_words: int = Field(default=80, ge=1)  # longer "sentences" are segmentation accidents
     min_relevance: float = Field(default=0.25, ge=0, le=1)  # to a theme, for its section
-    time_limit: float = Field(default=5.0, ge=0)  # seconds for the exact solver; 0: greedy only
+    # seconds for the exact solver, a safety net only: its deterministic node cap binds first
+    # on real days (a warning says when the clock decided); 0: greedy only
+    time_limit: float = Field(default=60.0, ge=0)
 
     @field_validator("algorithm")
     @classmethod
@@ -103,6 +119,15 @@ class SelectionConfig(Strict):
             raise ValueError(f"unknown algorithm '{v}'; known: {', '.join(NAMES)}")
         return v
 
+    @model_validator(mode="after")
+    def _word_range(self) -> SelectionConfig:
+        if self.min_words > self.max_words:
+            raise ValueError(
+                f"min_words ({self.min_words}) is larger than max_words ({self.max_words}): "
+                "no sentence could be selected"
+            )
+        return self
+
 
 class BriefConfig(Strict):
     """The whole briefgen.yaml."""
@@ -111,11 +136,11 @@ class BriefConfig(Strict):
     audience: str = ""
     handling: str = ""  # e.g. "OFFICIAL-SENSITIVE"; shown as a banner when set
     name: str = "brief"  # output file stem: out/<name>-<date>.<ext>
-    date: Date | None = None  # brief date; default: today (or SOURCE_DATE_EPOCH)
+    date: Date | None = None  # default: SOURCE_DATE_EPOCH, else newest article's date, else today
     inputs: list[str] = Field(default_factory=list)  # files, folders, or http(s) URLs
     out: str = "out"
     formats: list[Literal["html", "pdf", "json", "md", "txt"]] = Field(
-        default_factory=lambda: ["html", "pdf", "json"]
+        default_factory=lambda: ["html", "pdf", "json"], min_length=1
     )
     templates_dir: str | None = None  # default: templates/ beside the config, when it exists
     template: str = "brief"

@@ -15,7 +15,6 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from types import SimpleNamespace
 from typing import Any
-from urllib.parse import urlsplit
 
 from jinja2 import (
     Environment,
@@ -28,6 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..config import header_problem
 from ..errors import DeliveryError
+from ..render.views import web_url as render_web_url
 from .latest import BuiltBrief
 
 
@@ -41,9 +41,8 @@ def as_attrs(value: Any) -> Any:
 
 
 def web_url(url: Any) -> str:
-    """Only http(s) links reach a body: a scraped ``javascript:`` URL becomes no link."""
-    text = str(url or "")
-    return text if urlsplit(text).scheme.lower() in ("http", "https") else ""
+    """Only http(s) links reach a body: the renderer's rule, for the JSON's possibly-null URLs."""
+    return render_web_url(str(url or ""))
 
 
 def cites(numbers: Sequence[int]) -> str:

@@ -192,4 +192,10 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    from ..errors import BriefgenError
+
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except BriefgenError as e:
+        e.show()
+        sys.exit(e.exit_code)

@@ -12,6 +12,7 @@ solver can never do worse than greedy.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -21,6 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 from scipy.optimize import Bounds, LinearConstraint, milp
+
+log = logging.getLogger(__name__)
 
 MAX_CANDIDATES = 200  # sentences given to the solver; the rest cannot matter at news budgets
 NODE_LIMIT = 20_000  # deterministic cap on branch and bound; the time cap is only a safety net
@@ -223,6 +226,13 @@ def solve_ilp(problem: CoverageProblem, budget: int, time_limit: float) -> list[
                 "mip_rel_gap": GAP,
                 "disp": False,
             },
+        )
+    if "time limit" in str(getattr(result, "message", "")).lower():
+        # the node cap is deterministic, the clock is not: say when the clock decided
+        log.warning(
+            "selection: the exact solver hit its %.0f s time limit; on another machine the "
+            "result may differ (raise selection.time_limit)",
+            time_limit,
         )
     if result.x is None:
         return None

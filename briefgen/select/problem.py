@@ -20,7 +20,7 @@ class Problem:
     relevance: np.ndarray | None  # per unit in [0, 1]; None for a generic summary
     lead_bias: float = 1.0
     near_duplicate: float = 0.45
-    time_limit: float = 5.0
+    time_limit: float = 60.0
 
     @property
     def candidates(self) -> np.ndarray:

@@ -90,8 +90,9 @@ def test_build_writes_json_and_html_and_prints_paths(project):
     items = [it for s in brief["sections"] for it in s["items"]]
     assert items
     for it in items:
-        texts = [(project / arts[sp["article"]]["path"]).read_text() for sp in it["spans"]]
-        assert any(it["text"] in t for t in texts)
+        first = it["spans"][0]["article"]
+        assert it["text"] in (project / arts[first]["path"]).read_text()
+        assert {sp["article"] for sp in it["spans"]} == set(it["sources"])
     # the republished lithium sentence is one item citing both outlets
     lith = [it for it in items if it["text"].startswith("Two companies signed a lithium")]
     assert len(lith) == 1 and len(lith[0]["sources"]) == 2
@@ -201,3 +202,66 @@ def test_usage_errors_are_one_line_and_flags_work_after_the_command(project):
     assert "INFO: read 3 articles" in p.stderr
     q = run("build", "-q", "--format", "json", cwd=project)
     assert q.returncode == 0 and q.stderr == ""
+
+
+def test_outputs_are_readable_by_others_under_the_usual_umask(project):
+    old = os.umask(0o022)
+    try:
+        assert run("build", cwd=project).returncode == 0
+    finally:
+        os.umask(old)
+    modes = {p.name: p.stat().st_mode & 0o777 for p in (project / "out").iterdir()}
+    assert set(modes.values()) == {0o644}, modes
+
+
+def test_flag_paths_are_relative_to_the_current_folder_not_the_config(project):
+    (project / "config").mkdir()
+    (project / "briefgen.yaml").rename(project / "config" / "daily.yaml")
+    p = run(
+        "build",
+        "-c",
+        "config/daily.yaml",
+        "--input",
+        "articles",
+        "--out",
+        "here",
+        "--format",
+        "json",
+        cwd=project,
+    )
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.split() == ["here/brief-2026-11-23.json"]
+
+
+def test_second_build_over_its_own_output_folder_does_not_read_the_brief_back(project):
+    (project / "briefgen.yaml").write_text("inputs: [.]\nformats: [json, md, txt]\n")
+    assert run("build", cwd=project).returncode == 0
+    second = run("build", cwd=project)
+    assert second.returncode == 0, second.stderr
+    brief = json.loads(next((project / "out").glob("*.json")).read_text())
+    assert all(not a["path"].startswith("out/") for a in brief["articles"])
+
+
+def test_bad_source_date_epoch_is_one_line(project):
+    assert_one_line_error(
+        run("build", cwd=project, env={"SOURCE_DATE_EPOCH": "99999999999999"}),
+        2,
+        "SOURCE_DATE_EPOCH",
+    )
+
+
+def test_same_bytes_from_another_folder_and_another_hash_seed(project, tmp_path_factory):
+    """Same input + config, same bytes: not just twice in one place, but in another checkout
+    location and under another PYTHONHASHSEED (set iteration order)."""
+    import shutil
+
+    other = tmp_path_factory.mktemp("elsewhere") / "deep" / "copy"
+    shutil.copytree(project, other)
+    formats = ("--format", "json,html,md,txt")
+    assert run("build", *formats, cwd=project, env={"PYTHONHASHSEED": "1"}).returncode == 0
+    assert run("build", *formats, cwd=other, env={"PYTHONHASHSEED": "4242"}).returncode == 0
+    first = {p.name: p.read_bytes() for p in (project / "out").iterdir()}
+    second = {p.name: p.read_bytes() for p in (other / "out").iterdir()}
+    assert first.keys() == second.keys() and len(first) == 4
+    for name in first:
+        assert first[name] == second[name], name

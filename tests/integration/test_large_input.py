@@ -10,15 +10,17 @@ import pytest
 from briefgen.config import SAMPLES_DIR, builtin_config
 from briefgen.errors import BuildError
 from briefgen.pipeline import build
+from briefgen.sources.formats import read_markdown
 
 
 def _variants(n: int) -> list[dict]:
     """``n`` article records made from the bundled samples: each outlet's copy renamed, so the
     pile has many near-identical reports as a wire-heavy day does."""
-    bodies = []
-    for path in sorted(SAMPLES_DIR.glob("[0-9]*.md")):
-        text = path.read_text(encoding="utf-8").split("---", 2)[2]
-        bodies.append(text)
+    bodies = [
+        read_markdown(path.read_text(encoding="utf-8"), path.name).text
+        for path in sorted(SAMPLES_DIR.glob("*.md"))
+        if not path.name.startswith("_")
+    ]
     records = []
     for i in range(n):
         body = bodies[i % len(bodies)]
@@ -44,9 +46,13 @@ def test_three_hundred_articles_build_with_every_item_verbatim(tmp_path):
     texts = {a.id: a.text for a in brief.articles}
     items = list(brief.key_points) + [it for s in brief.sections for it in s.items]
     assert len(items) >= 12
+    sentences = {a.id: [s.text for s in a.sentences] for a in brief.articles}
     for it in items:
         sp = it.spans[0]
         assert texts[sp.article][sp.start : sp.end] == it.text
+        for other in it.spans[1:]:  # each further source's own sentence stating the same thing
+            quoted = texts[other.article][other.start : other.end]
+            assert quoted and any(quoted in s for s in sentences[other.article])
     # no statement twice, even with 300 near-copies to choose from
     assert len({it.text for it in items}) == len(items)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from briefgen.config import load_config, parse_config
@@ -96,7 +98,9 @@ def test_overrides_replace_keys_only_when_given(tmp_path):
     f = tmp_path / "b.yaml"
     f.write_text("out: here\nformats: [json]\n")
     assert load_config(f, out=None, formats=None).formats == ["json"]
-    assert load_config(f, out="there").out == "there"
+    # a flag's relative path means the current folder, as the user typed it
+    assert load_config(f, out="there").out_dir == (Path.cwd() / "there").resolve()
+    assert load_config(f).out_dir == (tmp_path / "here").resolve()
 
 
 def test_missing_config_file(tmp_path):
@@ -112,3 +116,17 @@ def test_example_configs_in_repo_are_valid():
     assert configs, "config/ holds at least the default daily brief"
     for c in configs:
         load_config(c)
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("date: 2026-02-30\n", "config/daily.yaml:1: not a valid date"),
+        ("formats: []\n", "formats: List should have at least 1 item"),
+        ("selection: {min_words: 50, max_words: 2}\n", "min_words (50) is larger than max_words"),
+        ("themes:\n  - name: x\n    keywords: {oil: -1}\n", "weights must be above 0"),
+        ("themes:\n  - name: x\n    keywords: ['']\n", "a keyword is empty"),
+    ],
+)
+def test_values_that_cannot_work_are_refused(text, needle):
+    assert needle in err(text)

@@ -88,6 +88,7 @@ def test_max_items_and_max_words_are_respected():
 def test_excluded_terms_veto_a_sentence():
     no_storms = theme("weather", WEATHER.description, dict(WEATHER.keywords), exclude=("storm",))
     _, sections = select_brief(news_day(), brief_config(no_storms))
+    assert sections[0].items, "the exclusion vetoes storm sentences, not the whole theme"
     assert all("storm" not in it.text.lower() for it in sections[0].items)
 
 
