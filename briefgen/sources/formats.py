@@ -13,6 +13,32 @@ from ..errors import InputError
 from ..model import Document
 
 META_KEYS = ("title", "source", "url", "published", "author")
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that keeps dates as text: parse_date reports a bad one, not a traceback."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_yaml(text: str, path: str, what: str, first_line: int = 1) -> Any:
+    """YAML from a file's text; errors name ``path`` and the line (text begins on first_line)."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # a SafeLoader: no arbitrary objects
+    except yaml.YAMLError as e:
+        mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
+        line = f":{mark.line + first_line}" if mark else ""
+        problem = getattr(e, "problem", None) or "invalid YAML"
+        raise InputError(f"{path}{line}: {what}: {problem}") from None
+    except ValueError as e:  # a value its explicit tag rejects, e.g. !!timestamp 2026-02-30
+        raise InputError(f"{path}: {what}: {e}") from None
+    except RecursionError:
+        raise InputError(f"{path}: {what}: YAML nested too deeply") from None
 
 
 def parse_date(value: Any, where: str) -> date | None:
@@ -100,13 +126,7 @@ def read_markdown(text: str, path: str) -> Document:
     body = text
     m = _FRONT.match(text)
     if m:
-        try:
-            data = yaml.safe_load(m.group(1)) or {}
-        except yaml.YAMLError as e:
-            mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
-            line = f":{mark.line + 2}" if mark else ""
-            problem = getattr(e, "problem", None) or "invalid YAML"
-            raise InputError(f"{path}{line}: front matter: {problem}") from None
+        data = load_yaml(m.group(1), path, "front matter", first_line=2) or {}
         if not isinstance(data, dict):
             raise InputError(f"{path}:2: front matter must be a mapping of keys")
         meta = _meta(data, f"{path}: front matter")
@@ -153,6 +173,8 @@ def read_json(text: str, path: str) -> list[Document]:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise InputError(f"{path}:{e.lineno}: invalid JSON: {e.msg}") from None
+    except RecursionError:
+        raise InputError(f"{path}: JSON nested too deeply") from None
     records = data if isinstance(data, list) else [data]
     multi = len(records) > 1
     return [
@@ -170,6 +192,8 @@ def read_jsonl(text: str, path: str) -> list[Document]:
             rec = json.loads(line)
         except json.JSONDecodeError as e:
             raise InputError(f"{path}:{n}: invalid JSON: {e.msg}") from None
+        except RecursionError:
+            raise InputError(f"{path}:{n}: JSON nested too deeply") from None
         docs.append(_record_doc(rec, f"{path}#{n}", f"{path}:{n}"))
     return docs
 
@@ -178,7 +202,11 @@ def read_jsonl(text: str, path: str) -> list[Document]:
 
 
 def read_html(text: str, path: str, url: str = "") -> Document:
-    """Main text and metadata via trafilatura (boilerplate-aware extraction)."""
+    """Main text and metadata via trafilatura (boilerplate-aware extraction).
+
+    A page with no extractable text (or one trafilatura cannot parse) comes back with empty
+    ``text``; the caller skips it with a warning, as it does an empty file.
+    """
     import trafilatura
 
     extracted = trafilatura.bare_extraction(
@@ -193,15 +221,13 @@ def read_html(text: str, path: str, url: str = "") -> Document:
         output_format="python",
     )
     if extracted is None:
-        raise InputError(f"{path}: no article text found in the HTML")
+        return Document(path=path, text="", url=url)
     get = (
         (lambda k: getattr(extracted, k, None))
         if not isinstance(extracted, dict)
         else extracted.get
     )
     body = get("text") or ""
-    if not body.strip():
-        raise InputError(f"{path}: no article text found in the HTML")
     published = None
     if get("date"):
         try:
@@ -217,3 +243,11 @@ def read_html(text: str, path: str, url: str = "") -> Document:
         published=published,
         author=(get("author") or "").strip(),
     )
+
+
+def with_text(docs: list[Document], warnings: list[str]) -> list[Document]:
+    """Documents that have a body; the others are skipped with a warning (--strict fails)."""
+    for d in docs:
+        if not d.text.strip():
+            warnings.append(f"{d.path}: skipped: no article text")
+    return [d for d in docs if d.text.strip()]

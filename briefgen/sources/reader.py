@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import codecs
 import logging
+import os
+import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import InputError
 from ..model import Document
-from .formats import parse_date, read_html, read_json, read_jsonl, read_markdown, read_txt
+from .formats import (
+    load_yaml,
+    parse_date,
+    read_html,
+    read_json,
+    read_jsonl,
+    read_markdown,
+    read_txt,
+    with_text,
+)
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +37,15 @@ READERS = {
 }
 SIDECAR = "sources.yaml"
 MAX_BYTES = 20 * 1024 * 1024  # one article file; larger is almost certainly not an article
+SIDECAR_KEYS = ("source", "url", "published", "title", "author")
+_TWICE = "already read (listed twice in inputs)"
+# UTF-32 first: its little-endian BOM begins with UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +56,14 @@ class ReadResult:
 
 def decode(data: bytes, path: str, warnings: list[str]) -> str | None:
     """UTF-8 when it is; otherwise the detected encoding, with a warning; None for binary."""
+    for bom, encoding in _BOMS:  # before the NUL test: UTF-16/32 text is full of NULs
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            warnings.append(f"{path}: not UTF-8; read as {encoding}")
+            return text
     if b"\x00" in data[:8192]:
         warnings.append(f"{path}: skipped: binary file")
         return None
@@ -61,42 +88,41 @@ def decode(data: bytes, path: str, warnings: list[str]) -> str | None:
     return str(best)
 
 
-def _sidecar(folder: Path, warnings: list[str]) -> dict[str, dict[str, Any]]:
-    """sources.yaml beside plain files: file name -> metadata."""
+def _sidecar(folder: Path, shown: str, warnings: list[str]) -> dict[str, dict[str, Any]]:
+    """sources.yaml beside plain files: file name -> metadata. ``shown`` names the file."""
     f = folder / SIDECAR
     if not f.is_file():
         return {}
     try:
-        data = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as e:
-        mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
-        raise InputError(f"{f}{f':{mark.line + 1}' if mark else ''}: invalid YAML") from None
+        raw = f.read_bytes()
+    except OSError as e:
+        raise InputError(f"{shown}: cannot read: {e.strerror or e}") from None
+    text = decode(raw, shown, warnings)
+    if text is None:
+        return {}
+    data = load_yaml(text, shown, "invalid YAML") or {}
     files = data.get("files", data) if isinstance(data, dict) else None
     if not isinstance(files, dict):
-        raise InputError(f"{f}:1: expected 'files:' mapping file names to metadata")
+        raise InputError(f"{shown}:1: expected 'files:' mapping file names to metadata")
     out = {}
     for name, meta in files.items():
+        where = f"{shown}: files.{name}"
         if not isinstance(meta, dict):
-            raise InputError(
-                f"{f}: files.{name}: expected a mapping (source, url, published, title)"
-            )
-        bad = [k for k in meta if k not in ("source", "url", "published", "title", "author")]
+            raise InputError(f"{where}: expected a mapping (source, url, published, title)")
+        bad = [k for k in meta if k not in SIDECAR_KEYS]
         if bad:
-            raise InputError(
-                f"{f}: files.{name}.{bad[0]}: unknown key; "
-                "known: source, url, published, title, author"
-            )
-        out[str(name)] = meta
+            raise InputError(f"{where}.{bad[0]}: unknown key; known: {', '.join(SIDECAR_KEYS)}")
+        out[str(name)] = {
+            k: parse_date(v, where) if k == "published" else v for k, v in meta.items()
+        }
     return out
 
 
-def _apply_sidecar(doc: Document, meta: dict[str, Any], where: str) -> Document:
+def _apply_sidecar(doc: Document, meta: dict[str, Any] | None) -> Document:
     """Sidecar values fill what the file itself lacks."""
     changes: dict[str, Any] = {}
-    for k, v in meta.items():
-        if k == "published":
-            v = parse_date(v, where)
-        elif v is not None:
+    for k, v in (meta or {}).items():
+        if v is not None and k != "published":
             v = str(v)
         if v and not getattr(doc, k):
             changes[k] = v
@@ -104,6 +130,7 @@ def _apply_sidecar(doc: Document, meta: dict[str, Any], where: str) -> Document:
 
 
 def read_file(path: Path, display: str, warnings: list[str]) -> list[Document]:
+    """The documents in one article file; ``display`` names it in documents and messages."""
     kind = READERS.get(path.suffix.lower())
     if kind is None:
         return []
@@ -131,74 +158,124 @@ def read_file(path: Path, display: str, warnings: list[str]) -> list[Document]:
         docs = read_json(text, display)
     else:
         docs = read_jsonl(text, display)
-    out = []
-    for d in docs:
-        if not d.text.strip():
-            warnings.append(f"{d.path}: skipped: no article text")
-        else:
-            out.append(d)
-    return out
+    return with_text(docs, warnings)
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Article files below ``folder``, sorted; names starting with '_' or '.' are skipped."""
+def _shown(raw: str, rel: str = "") -> str:
+    """A file's path as the user named it: the input as given, joined with the path below it."""
+    return posixpath.normpath(posixpath.join(raw, rel) if rel else raw)
+
+
+def _under(path: Path, folders: Sequence[Path]) -> bool:
+    """Is ``path`` (unresolved) inside one of ``folders`` (resolved)? Symlinks count."""
+    return bool(folders) and any(path.resolve().is_relative_to(f) for f in folders)
+
+
+def _walk(folder: Path, exclude: Sequence[Path]) -> list[Path]:
+    """Article files below ``folder``, sorted; names starting with '_' or '.' are skipped, and
+    so is everything under an ``exclude`` folder (resolved paths) inside ``folder``: an excluded
+    folder that holds the input itself (``out: .``) excludes nothing of it."""
+    exclude = [e for e in exclude if not _under(folder, [e])]
     files = []
-    for p in sorted(folder.rglob("*")):
-        rel = p.relative_to(folder).parts
-        if any(part.startswith(("_", ".")) for part in rel):
+    for here, dirs, names in os.walk(folder):
+        if _under(Path(here), exclude):
+            dirs[:] = []
             continue
-        if p.is_file() and p.suffix.lower() in READERS:
-            files.append(p)
-    return files
+        dirs[:] = [d for d in dirs if not d.startswith(("_", "."))]
+        for n in names:
+            p = Path(here, n)
+            if (
+                not n.startswith(("_", "."))
+                and p.suffix.lower() in READERS
+                and p.is_file()
+                and not _under(p, exclude)
+            ):
+                files.append(p)
+    return sorted(files)
 
 
-def read_inputs(inputs: Sequence[str], base: Path) -> ReadResult:
-    """Read every input in order. Folders are walked in sorted order; URLs are fetched."""
-    warnings: list[str] = []
-    docs: list[Document] = []
+class _Reading:
+    """One read_inputs call: what was read so far, so an input listed twice is read once."""
+
+    def __init__(self, base: Path, exclude: Sequence[Path]) -> None:
+        self.exclude = [(e if e.is_absolute() else base / e).resolve() for e in map(Path, exclude)]
+        self.docs: list[Document] = []
+        self.warnings: list[str] = []
+        self.seen: set[str] = set()
+
+    def first_time(self, key: str) -> bool:
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        return True
+
+    def url(self, raw: str) -> None:
+        from .remote import read_url
+
+        if not self.first_time(raw):
+            self.warnings.append(f"{raw}: {_TWICE}")
+            return
+        self.docs.extend(read_url(raw, self.warnings, self.seen))
+
+    def folder(self, raw: str, folder: Path) -> None:
+        found = _walk(folder, self.exclude)
+        if not found:
+            self.warnings.append(f"{raw}: no article files (.txt .md .html .json .jsonl)")
+            return
+        new = {f for f in found if self.first_time(str(f.resolve()))}
+        if not new:
+            self.warnings.append(f"{raw}: {_TWICE}")
+            return
+        sidecars: dict[Path, dict] = {}
+        for f in found:
+            rel = f.relative_to(folder).as_posix()
+            if f not in new:
+                self.warnings.append(f"{_shown(raw, rel)}: {_TWICE}")
+                continue
+            if f.parent not in sidecars:
+                shown = _shown(raw, posixpath.join(posixpath.dirname(rel), SIDECAR))
+                sidecars[f.parent] = _sidecar(f.parent, shown, self.warnings)
+            meta = sidecars[f.parent].get(f.name)
+            self.docs += [
+                _apply_sidecar(d, meta) for d in read_file(f, _shown(raw, rel), self.warnings)
+            ]
+
+    def file(self, raw: str, path: Path) -> None:
+        display = _shown(raw)
+        if path.suffix.lower() not in READERS:
+            raise InputError(
+                f"{display}: not an article file; briefgen reads {' '.join(sorted(set(READERS)))}"
+            )
+        if not self.first_time(str(path.resolve())):
+            self.warnings.append(f"{display}: {_TWICE}")
+            return
+        shown = _shown(posixpath.join(posixpath.dirname(raw), SIDECAR))
+        meta = _sidecar(path.parent, shown, self.warnings).get(path.name)
+        self.docs += [_apply_sidecar(d, meta) for d in read_file(path, display, self.warnings)]
+
+
+def read_inputs(inputs: Sequence[str], base: Path, exclude: Sequence[Path] = ()) -> ReadResult:
+    """Read every input in order. Folders are walked in sorted order; URLs are fetched.
+
+    Relative inputs are relative to ``base``; a document's path is the input as given joined
+    with the file's path below it. Files under an ``exclude`` folder (the output and template
+    folders) are never read by a folder walk; a file or URL listed twice is read once.
+    """
     if not inputs:
         raise InputError("no inputs: give --input DIR or 'inputs:' in the config")
+    reading = _Reading(base, exclude)
     for raw in inputs:
-        if raw.startswith(("http://", "https://")):
-            from .remote import read_url
-
-            docs.extend(read_url(raw, warnings))
+        if raw.lower().startswith(("http://", "https://")):
+            reading.url(raw)
             continue
         p = Path(raw).expanduser()
         p = p if p.is_absolute() else base / p
         if p.is_dir():
-            found = _walk(p)
-            if not found:
-                warnings.append(f"{raw}: no article files (.txt .md .html .json .jsonl)")
-            sidecars: dict[Path, dict] = {}
-            for f in found:
-                if f.name == SIDECAR:
-                    continue
-                if f.parent not in sidecars:
-                    sidecars[f.parent] = _sidecar(f.parent, warnings)
-                display = _display(f, base)
-                for d in read_file(f, display, warnings):
-                    meta = sidecars[f.parent].get(f.name)
-                    docs.append(_apply_sidecar(d, meta, display) if meta else d)
+            reading.folder(raw, p)
         elif p.is_file():
-            display = _display(p, base)
-            if p.suffix.lower() not in READERS:
-                raise InputError(
-                    f"{display}: not an article file; briefgen reads "
-                    f"{' '.join(sorted(set(READERS)))}"
-                )
-            meta = _sidecar(p.parent, warnings).get(p.name)
-            for d in read_file(p, display, warnings):
-                docs.append(_apply_sidecar(d, meta, display) if meta else d)
+            reading.file(raw, p)
         else:
             raise InputError(f"{raw}: input not found (looked in {p.parent})")
-    for w in warnings:
+    for w in reading.warnings:
         log.warning(w)
-    return ReadResult(tuple(docs), tuple(warnings))
-
-
-def _display(p: Path, base: Path) -> str:
-    try:
-        return str(p.resolve().relative_to(base.resolve()))
-    except ValueError:
-        return str(p)
+    return ReadResult(tuple(reading.docs), tuple(reading.warnings))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -33,6 +34,18 @@ class Handler(BaseHTTPRequestHandler):
             ctype = "application/rss+xml"
         elif self.path in ("/a", "/b"):
             body, ctype = PAGE.format(PARAS).encode(), "text/html"
+        elif self.path in self.server.routes:
+            status, headers, body = self.server.routes[self.path]
+            if status == "slow":
+                time.sleep(1)
+                status = 200
+            self.send_response(status)
+            for k, v in headers.items():
+                self.send_header(k, v)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
         else:
             self.send_error(404)
             return
@@ -47,13 +60,20 @@ class Handler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def server():
+def site():
+    """(base URL, routes): tests add routes as path -> (status, headers, body)."""
     srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    t = threading.Thread(target=srv.serve_forever, daemon=True)
+    srv.routes = {}
+    t = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     t.start()
-    yield f"http://127.0.0.1:{srv.server_port}"
+    yield f"http://127.0.0.1:{srv.server_port}", srv.routes
     srv.shutdown()
     srv.server_close()
+
+
+@pytest.fixture
+def server(site):
+    return site[0]
 
 
 def test_url_page_is_read_with_metadata(server, tmp_path):
@@ -62,9 +82,134 @@ def test_url_page_is_read_with_metadata(server, tmp_path):
     assert doc.url == f"{server}/a" and doc.source == "Port Gazette"
 
 
+def test_url_scheme_is_case_insensitive(server, tmp_path):
+    url = server.replace("http://", "HTTP://") + "/a"
+    (doc,) = read_inputs([url], tmp_path).documents
+    assert doc.url == url and "crane number 4" in doc.text
+
+
 def test_feed_items_are_fetched_in_feed_order(server, tmp_path):
     docs = read_inputs([f"{server}/feed.xml"], tmp_path).documents
     assert [d.url for d in docs] == [f"{server}/a", f"{server}/b"]
+
+
+def test_relative_item_links_resolve_against_the_feed_url(site, tmp_path):
+    base, routes = site
+    rss = "<rss><channel><link>/</link><item><link>a</link></item><item><link>/b</link></item>"
+    routes["/news/feed.xml"] = (
+        200,
+        {"Content-Type": "text/xml"},
+        (rss + "</channel></rss>").encode(),
+    )
+    routes["/news/a"] = (200, {"Content-Type": "text/html"}, PAGE.format(PARAS).encode())
+    res = read_inputs([f"{base}/news/feed.xml"], tmp_path)
+    assert [d.url for d in res.documents] == [f"{base}/news/a", f"{base}/b"]
+    assert res.warnings == ()
+
+
+SECRET = "The private key of the harbour board is kept in a drawer marked seven, said a memo."
+
+
+@pytest.fixture
+def secret(tmp_path):
+    """A local file a hostile feed points at: an article page briefgen would happily extract."""
+    path = tmp_path / "secret.html"
+    path.write_text(PAGE.format(f"<p>{SECRET}</p>" * 6), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("scheme", ["file", "ftp"])
+def test_feed_links_to_local_files_are_never_read(site, tmp_path, secret, scheme):
+    base, routes = site
+    link = secret.as_uri() if scheme == "file" else f"ftp://127.0.0.1/{secret}"
+    rss = f"<rss><channel><link>{base}/</link><item><link>{link}</link></item>"
+    rss += f"<item><link>{base}/a</link></item>"
+    routes["/evil.xml"] = (
+        200,
+        {"Content-Type": "application/rss+xml"},
+        (rss + "</channel></rss>").encode(),
+    )
+    res = read_inputs([f"{base}/evil.xml"], tmp_path)
+    assert [d.url for d in res.documents] == [f"{base}/a"]
+    assert not any("drawer marked seven" in d.text for d in res.documents)
+    assert res.warnings == (f"{link}: not fetched: only http and https URLs are read",)
+
+
+@pytest.mark.parametrize("scheme", ["file", "ftp"])
+def test_redirect_to_a_non_http_url_is_refused(site, tmp_path, secret, scheme):
+    base, routes = site
+    with socket.socket() as s:  # a closed port: nothing answers there
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    target = secret.as_uri() if scheme == "file" else f"ftp://127.0.0.1:{port}{secret}"
+    routes["/moved"] = (302, {"Location": target}, b"")
+    with pytest.raises(InputError) as e:
+        read_inputs([f"{base}/moved"], tmp_path)
+    message = e.value.format_message()
+    assert message.startswith(f"{base}/moved: cannot fetch: HTTP 302")
+    assert "non-http URL refused" in message or "is not allowed" in message  # urllib's own check
+
+
+def test_atom_feed_reads_entry_links_not_the_feed_links(site, tmp_path):
+    base, routes = site
+    atom = f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Port Gazette</title>
+<link rel="self" href="{base}/atom.xml"/><link href="{base}/"/>
+<entry><title>A</title><link rel="related" href="{base}/elsewhere"/><link href="/a"/></entry>
+<entry><title>B</title><link rel="enclosure" href="{base}/b.mp3"/><link rel="alternate" href="{base}/b"/></entry>
+</feed>"""
+    routes["/atom.xml"] = (200, {"Content-Type": "application/atom+xml"}, atom.encode())
+    res = read_inputs([f"{base}/atom.xml"], tmp_path)
+    assert [d.url for d in res.documents] == [f"{base}/a", f"{base}/b"]
+    assert res.warnings == ()
+
+
+def test_rss_1_0_feed_reads_item_links_not_the_channel_link(site, tmp_path):
+    base, routes = site
+    rdf = f"""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+<channel rdf:about="{base}/rdf.xml"><title>Port Gazette</title><link>{base}/</link></channel>
+<item rdf:about="{base}/a"><title>A</title><link>{base}/a</link></item>
+<item rdf:about="{base}/b"><title>B</title><link>/b</link></item>
+</rdf:RDF>"""
+    routes["/rdf.xml"] = (200, {"Content-Type": "application/rdf+xml"}, rdf.encode())
+    res = read_inputs([f"{base}/rdf.xml"], tmp_path)
+    assert [d.url for d in res.documents] == [f"{base}/a", f"{base}/b"]
+    assert res.warnings == ()
+
+
+def test_url_and_feed_item_listed_twice_are_read_once(server, tmp_path):
+    res = read_inputs([f"{server}/a", f"{server}/a", f"{server}/feed.xml"], tmp_path)
+    assert [d.url for d in res.documents] == [f"{server}/a", f"{server}/b"]
+    assert res.warnings == (f"{server}/a: already read (listed twice in inputs)",)
+
+
+def test_page_without_article_text_is_a_warning(site, tmp_path):
+    base, routes = site
+    routes["/empty"] = (200, {"Content-Type": "text/html"}, b"<html><body></body></html>")
+    res = read_inputs([f"{base}/empty", f"{base}/a"], tmp_path)
+    assert [d.url for d in res.documents] == [f"{base}/a"]
+    assert res.warnings == (f"{base}/empty: skipped: no article text",)
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://[::1", r"^http://\[::1: not a valid URL: Invalid IPv6 URL$"),
+        ("http://localhost:1/a b", r"^http://localhost:1/a b: cannot fetch: URL can't contain"),
+        ("http://localhost:port/", r"^http://localhost:port/: cannot fetch: nonnumeric port"),
+        ("{base}/missing", r"^http://127.0.0.1:\d+/missing: cannot fetch: HTTP 404 Not Found$"),
+        ("{base}/broken", r"^http://127.0.0.1:\d+/broken: cannot fetch: HTTP 500 "),
+        ("{base}/slow", r"^http://127.0.0.1:\d+/slow: cannot fetch: timed out$"),
+    ],
+)
+def test_bad_url_is_one_line_error(site, tmp_path, monkeypatch, url, message):
+    base, routes = site
+    routes["/broken"] = (500, {}, b"")
+    routes["/slow"] = ("slow", {"Content-Type": "text/html"}, b"<p>late</p>")
+    monkeypatch.setattr("briefgen.sources.remote.TIMEOUT", 0.2)
+    with pytest.raises(InputError, match=message):
+        read_inputs([url.format(base=base)], tmp_path)
 
 
 def test_unreachable_url_is_one_line_error(tmp_path):

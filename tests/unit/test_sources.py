@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -211,3 +212,157 @@ def test_explicitly_named_file_of_unknown_type_is_an_error(tmp_path, write):
     write("brief.pdf", b"%PDF-1.7")
     with pytest.raises(InputError, match=r"^brief.pdf: not an article file; briefgen reads \.htm"):
         read_inputs(["brief.pdf"], tmp_path)
+
+
+# --------------------------------------------------------------------------- bad dates, deep nesting
+
+
+@pytest.mark.parametrize(
+    "published", ["2026-02-30", "2026-13-01", "!!timestamp 2026-02-30", "'next Tuesday'"]
+)
+def test_impossible_front_matter_date_is_one_line_error(tmp_path, write, published):
+    write("d/b.md", f"---\ntitle: Fine\npublished: {published}\n---\nBody text here.\n")
+    with pytest.raises(InputError, match=r"^d/b.md: front matter: "):
+        read_inputs(["d"], tmp_path)
+
+
+def test_front_matter_date_with_time_and_date_like_title(tmp_path, write):
+    write("d/b.md", "---\ntitle: 2026-11-23\npublished: 2026-11-23 08:30:00\n---\nBody text.\n")
+    (doc,) = read_inputs(["d"], tmp_path).documents
+    assert (doc.title, doc.published) == ("2026-11-23", date(2026, 11, 23))
+
+
+def test_impossible_sources_yaml_date_names_sidecar_and_file(tmp_path, write):
+    write("d/x.txt", "The mill closed on Friday after the tariff rise took effect.\n")
+    write("d/sources.yaml", "files:\n  x.txt: {source: Valley Post, published: 2026-13-01}\n")
+    with pytest.raises(
+        InputError, match=r"^d/sources.yaml: files.x.txt: published: not a date: '2026-13-01'"
+    ):
+        read_inputs(["d"], tmp_path)
+
+
+def test_sources_yaml_in_latin1_is_read_with_warning(tmp_path, write):
+    write("d/x.txt", "The mill closed on Friday after the tariff rise took effect.\n")
+    write("d/sources.yaml", "files:\n  x.txt: {source: Zürich Post}\n".encode("latin-1"))
+    res = read_inputs(["d"], tmp_path)
+    assert res.documents[0].source == "Zürich Post"
+    assert any(w.startswith("d/sources.yaml: not UTF-8") for w in res.warnings)
+
+
+def test_bad_sources_yaml_names_file_and_line(tmp_path, write):
+    write("d/x.txt", "The mill closed on Friday after the tariff rise took effect.\n")
+    write("d/sources.yaml", "files:\n  x.txt: {source: [unclosed}\n")
+    with pytest.raises(InputError, match=r"^d/sources.yaml:2: invalid YAML"):
+        read_inputs(["d"], tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("deep.json", "[" * 100_000, r"^d/deep.json: JSON nested too deeply$"),
+        ("deep.jsonl", '{"text": "ok."}\n' + "[" * 100_000, r"^d/deep.jsonl:2: JSON nested too"),
+        ("deep.md", "---\ntitle: " + "[" * 100_000 + "\n---\nBody.\n", r"^d/deep.md: front matter"),
+    ],
+)
+def test_deeply_nested_data_is_one_line_error(tmp_path, write, name, text, message):
+    write(f"d/{name}", text)
+    with pytest.raises(InputError, match=message):
+        read_inputs(["d"], tmp_path)
+
+
+# --------------------------------------------------------------------------- skips, not failures
+
+
+def test_html_page_without_article_text_is_skipped_with_warning(tmp_path, write):
+    write("d/a.txt", "The council approved the budget on Monday evening after a long debate.\n")
+    write(
+        "d/cookie-wall.html",
+        "<html><head><title>Consent</title><script>askConsent()</script></head><body></body></html>",
+    )
+    write("d/not-html.html", "\x01\x02 <<<< >>>")
+    res = read_inputs(["d"], tmp_path)
+    assert [d.path for d in res.documents] == ["d/a.txt"]
+    assert "d/cookie-wall.html: skipped: no article text" in res.warnings
+    assert "d/not-html.html: skipped: no article text" in res.warnings
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+def test_utf16_and_utf32_with_bom_are_read(tmp_path, write, encoding):
+    text = "Zürich café owners met Mr Müller on Tuesday to discuss the new levy.\n"
+    bom = {"utf-16-be": "\ufeff", "utf-32-be": "\ufeff"}.get(encoding, "")
+    write("d/w.txt", (bom + text).encode(encoding))  # plain utf-16/32 write their own BOM
+    res = read_inputs(["d"], tmp_path)
+    (doc,) = res.documents
+    assert "Zürich café owners met Mr Müller" in doc.text
+    assert f"d/w.txt: not UTF-8; read as {encoding[:6]}" in res.warnings
+
+
+# --------------------------------------------------------------------------- what is read, once
+
+
+def test_excluded_output_folder_is_not_read_back(tmp_path, write):
+    write("a.md", "An article sentence that is long enough to count here.")
+    write("out/brief-2026-11-23.json", '{"title": "Brief", "items": []}')
+    write("out/brief-2026-11-23.md", "# Brief\n\nA sentence from the last brief.")
+    write("templates/brief.md", "Not an article either.")
+    res = read_inputs(["."], tmp_path, exclude=[tmp_path / "out", Path("templates")])
+    assert [d.path for d in res.documents] == ["a.md"] and res.warnings == ()
+
+
+def test_excluded_folder_reached_through_a_symlink_is_not_read(tmp_path, write):
+    write("news/a.md", "An article sentence that is long enough to count here.")
+    write("out/brief.md", "# Brief\n\nA sentence from the last brief.")
+    (tmp_path / "news" / "latest").symlink_to(tmp_path / "out" / "brief.md")
+    docs = read_inputs(["news"], tmp_path, exclude=[tmp_path / "out"]).documents
+    assert [d.path for d in docs] == ["news/a.md"]
+
+
+def test_folder_listed_twice_is_read_once(tmp_path, write):
+    write("articles/a.md", "An article sentence that is long enough to count here.")
+    write("articles/b.md", "Another article sentence that is long enough to count.")
+    res = read_inputs(["articles", "./articles"], tmp_path)
+    assert [d.path for d in res.documents] == ["articles/a.md", "articles/b.md"]
+    assert res.warnings == ("./articles: already read (listed twice in inputs)",)
+
+
+def test_file_inside_a_folder_already_listed_is_read_once(tmp_path, write):
+    write("articles/a.md", "An article sentence that is long enough to count here.")
+    write("articles/b.md", "Another article sentence that is long enough to count.")
+    res = read_inputs(["articles/b.md", "articles"], tmp_path)
+    assert [d.path for d in res.documents] == ["articles/b.md", "articles/a.md"]
+    assert res.warnings == ("articles/b.md: already read (listed twice in inputs)",)
+
+
+# --------------------------------------------------------------------------- document paths
+
+
+def test_paths_are_as_the_user_named_them_even_outside_base(tmp_path, write):
+    """Config in config/, articles beside it: paths stay relative, never absolute."""
+    write("config/briefgen.yaml", "inputs: [../articles]\n")
+    write("articles/01-mill.md", "An article sentence that is long enough to count here.")
+    write("articles/sub/02-port.txt", "Another article sentence that is long enough to count.")
+    base = tmp_path / "config"
+    docs = read_inputs(["../articles"], base).documents
+    assert [d.path for d in docs] == ["../articles/01-mill.md", "../articles/sub/02-port.txt"]
+    (doc,) = read_inputs(["./../articles/./01-mill.md"], base).documents
+    assert doc.path == "../articles/01-mill.md"
+    (doc,) = read_inputs([str(tmp_path / "articles" / "sub")], base).documents
+    assert doc.path == f"{tmp_path}/articles/sub/02-port.txt"  # named absolute: stays absolute
+
+
+def test_errors_outside_base_name_the_path_as_given(tmp_path, write):
+    write("articles/b.md", "---\ntitle: fine\nsource: [unclosed\n---\nBody text here.\n")
+    write("config/briefgen.yaml", "inputs: [../articles]\n")
+    with pytest.raises(InputError, match=r"^\.\./articles/b.md:3: front matter"):
+        read_inputs(["../articles"], tmp_path / "config")
+
+
+def test_excluded_folder_that_holds_the_input_excludes_nothing_of_it(tmp_path, write):
+    write("articles/a.md", "The council approved the budget on Monday evening after a debate.")
+    write("out/old.json", '{"title": "a brief, not an article"}')
+    docs = read_inputs(["articles"], tmp_path, exclude=[tmp_path]).documents
+    assert [d.path for d in docs] == ["articles/a.md"]
+    assert (
+        read_inputs(["."], tmp_path, exclude=[tmp_path / "out"]).documents[0].path
+        == "articles/a.md"
+    )
