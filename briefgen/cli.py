@@ -11,6 +11,7 @@ import click
 
 from . import __version__
 from .errors import BriefgenError, ConfigError
+from .paths import display_path
 
 CONFIG_HELP = (
     "Config file (default: ./briefgen.yaml, ./config/daily.yaml, else the bundled sample)."
@@ -88,16 +89,6 @@ def cli(verbose: int, quiet: bool) -> None:
     _set_verbosity(verbose, quiet)
 
 
-def _shown(path) -> str:
-    """A written path as the user would type it: relative to the cwd when below it."""
-    from pathlib import Path
-
-    try:
-        return str(Path(path).relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 def _load(config, **overrides):
     from .config import load_config
 
@@ -130,7 +121,7 @@ def build(config, inputs, out, date_, formats, strict, send, dry_run) -> None:
     )
     result = run_build(cfg)
     for path in result.written:
-        click.echo(_shown(path))
+        click.echo(display_path(path))
     if send:
         _send(cfg, dry_run=dry_run, resend=False)
 

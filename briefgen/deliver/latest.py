@@ -8,11 +8,11 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from ..config import BriefConfig
 from ..errors import DeliveryError
+from ..paths import display_path
 
 log = logging.getLogger(__name__)
 
@@ -53,14 +53,6 @@ def _built_days(config: BriefConfig) -> list[date]:
         if config.output_stem(day) == path.stem:
             days.append(day)
     return sorted(days, reverse=True)
-
-
-def display_path(path: Path) -> str:
-    """``path`` relative to the cwd when under it: shorter lines for the user."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def load_built(config: BriefConfig, day: date) -> BuiltBrief:

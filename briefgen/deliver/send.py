@@ -20,8 +20,9 @@ from pathlib import Path
 
 from ..config import BriefConfig, EmailConfig, GroupConfig, RecipientConfig, load_config
 from ..errors import ConfigError, DeliveryError
+from ..paths import display_path
 from .compose import Bodies, compose, message_id, render_bodies, render_subject
-from .latest import BuiltBrief, display_path, latest_brief, profile_brief
+from .latest import BuiltBrief, latest_brief, profile_brief
 from .report import SendReport
 from .sendlog import SendLog
 from .smtp import Mailer, Refused

@@ -27,6 +27,7 @@ from jinja2 import (
 )
 
 from ..errors import TemplateError
+from ..paths import display_path
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 DEFAULT_DIR = TEMPLATES_DIR / "default"
@@ -92,7 +93,7 @@ def _not_found(env: Environment, missing: str, wanted: str) -> str:
     searched = []
     for loader in env.loader.loaders:  # type: ignore[union-attr]
         if isinstance(loader, FileSystemLoader):
-            searched += [_display(p) for p in loader.searchpath]
+            searched += [display_path(p) for p in loader.searchpath]
     via = "" if missing == wanted else f" (needed by '{wanted}')"
     return f"template '{missing}' not found{via}; searched: {', '.join(searched)}"
 
@@ -106,17 +107,8 @@ def _template_frame(exc: BaseException) -> tuple[str, int] | None:
     return found
 
 
-def _display(path: str | os.PathLike[str]) -> str:
-    """A path relative to the working folder when it is inside it, else as given."""
-    p = Path(path)
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(p)
-
-
 def _where(filename: str, line: int | None) -> str:
-    return f"{_display(filename)}:{line}" if line else _display(filename)
+    return f"{display_path(filename)}:{line}" if line else display_path(filename)
 
 
 # --------------------------------------------------------------------------- filters
