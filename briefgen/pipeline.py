@@ -116,7 +116,8 @@ def generated_stamp() -> str:
 
 def build_id(config: BriefConfig, articles: Sequence[Article]) -> str:
     """A content hash of the config and the cleaned articles: same input, same id."""
-    h = hashlib.sha256(config.model_dump_json(exclude={"source_path"}).encode())
+    # where the files go is not what the brief says: the output folder stays out of the id
+    h = hashlib.sha256(config.model_dump_json(exclude={"source_path", "out"}).encode())
     for a in articles:
         h.update(b"\0" + a.path.encode() + b"\0" + a.text.encode())
     return h.hexdigest()[:12]

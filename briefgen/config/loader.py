@@ -229,9 +229,20 @@ def _from_cwd(overrides: dict[str, Any], base: Path) -> dict[str, Any]:
 
 
 def builtin_config(**overrides: Any) -> BriefConfig:
-    """The bundled sample brief: default themes over the packaged sample articles."""
-    data: dict[str, Any] = {"title": "Daily Brief (sample)", "inputs": [str(SAMPLES_DIR)]}
-    data.update({k: v for k, v in overrides.items() if v is not None})
+    """The config used where there is none: default themes; the packaged sample articles unless
+    ``inputs`` is given. Paths in ``overrides`` are relative to the current folder."""
+    given = {k: v for k, v in overrides.items() if v is not None}
+    data: dict[str, Any] = {"title": "Daily Brief (sample)"}
+    if "inputs" not in given:
+        # The sample is named from its own folder, so its brief (paths, build id) is the same
+        # bytes wherever briefgen is installed; output and overrides stay where the user is.
+        here = Path.cwd()
+        data["source_path"] = str(SAMPLES_DIR.parent / "briefgen.yaml")
+        data["inputs"] = [SAMPLES_DIR.name]
+        given["out"] = str((here / given.get("out", "out")).resolve())
+        if "templates_dir" not in given and (here / "templates").is_dir():
+            given["templates_dir"] = str(here / "templates")
+    data.update(given)
     try:
         return BriefConfig(**data)
     except ValidationError as e:

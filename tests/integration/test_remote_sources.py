@@ -232,3 +232,20 @@ def test_build_from_files_opens_no_socket(tmp_path, monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
     result = build(builtin_config(out=str(tmp_path / "out"), formats=["json", "html", "pdf"]))
     assert [p.suffix for p in result.written] == [".json", ".html", ".pdf"]
+
+
+def test_sample_brief_is_the_same_bytes_from_any_folder(tmp_path, monkeypatch):
+    """With no config, the bundled sample's JSON names its articles relative to the sample
+    folder, so the brief does not depend on where briefgen is installed or run."""
+    from briefgen.config import builtin_config
+    from briefgen.pipeline import build
+
+    briefs = []
+    for here in (tmp_path / "one", tmp_path / "two" / "deeper"):
+        here.mkdir(parents=True)
+        monkeypatch.chdir(here)
+        (written,) = build(builtin_config(formats=["json"])).written
+        assert written.parent == (here / "out").resolve()
+        briefs.append(written.read_bytes())
+    assert briefs[0] == briefs[1]
+    assert b'"path": "articles/01-meridian-rare-earths.md"' in briefs[0]
