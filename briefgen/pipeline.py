@@ -8,7 +8,6 @@ never replaces the previous good one.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import tempfile
@@ -75,13 +74,26 @@ def load_articles(
 
 
 def corpus_for(config: BriefConfig) -> Corpus:
-    return load_articles(
+    """The config's articles; none at all is a build error, not an empty brief."""
+    corpus = load_articles(
         config.inputs,
         config.base_dir,
         config.boilerplate.patterns,
         config.boilerplate.defaults,
         exclude=[config.out_dir, *config.template_dirs],
     )
+    if not corpus.articles:
+        raise BuildError(f"no articles to brief from: {', '.join(config.inputs)}")
+    return corpus
+
+
+def check_strict(config: BriefConfig, warnings: Sequence[str]) -> None:
+    """--strict: the first warning (and how many followed) becomes the failure."""
+    if config.strict and warnings:
+        more = len(warnings) - 1
+        raise StrictError(
+            f"--strict: {warnings[0]}" + (f" (and {more} more warnings)" if more else "")
+        )
 
 
 def brief_date(config: BriefConfig, articles: Sequence[Article]) -> date:
@@ -152,17 +164,11 @@ def _all_items(key_points: Sequence[Item], sections) -> list[Item]:
 def build(config: BriefConfig, *, write: bool = True) -> BuildResult:
     """Run the pipeline for ``config``; write the formats it asks for into its out folder."""
     corpus = corpus_for(config)
-    if not corpus.articles:
-        raise BuildError(f"no articles to brief from: {', '.join(config.inputs)}")
     brief, select_warnings = make_brief(config, corpus)
     warnings = list(corpus.warnings) + select_warnings
     for w in select_warnings:
         log.warning(w)
-    if config.strict and warnings:
-        raise StrictError(
-            f"--strict: {warnings[0]}"
-            + (f" (and {len(warnings) - 1} more warnings)" if len(warnings) > 1 else "")
-        )
+    check_strict(config, warnings)
     log.info(
         "selected %d key points and %d items in %d sections",
         len(brief.key_points),
@@ -230,8 +236,7 @@ def write_outputs(out_dir: Path, files: dict[str, bytes]) -> tuple[Path, ...]:
 def validate(config: BriefConfig) -> Corpus:
     """Check the config, read every input it names and try its templates; write nothing."""
     corpus = corpus_for(config)
-    if not corpus.articles:
-        raise BuildError(f"no articles to brief from: {', '.join(config.inputs)}")
+    check_strict(config, corpus.warnings)
     from .render.specimen import specimen_brief
 
     # The PDF is made from the HTML template: rendering the text formats with a fixed brief
@@ -249,20 +254,3 @@ def summarize_paths(
     if not corpus.articles:
         raise BuildError(f"no articles in {', '.join(paths)}")
     return select.summarize(corpus.articles, words=words, query=query, algorithm=algorithm)
-
-
-def items_to_json(items: Sequence[Item]) -> str:
-    return json.dumps(
-        [
-            {
-                "text": it.text,
-                "sources": list(it.sources),
-                "spans": [{"article": s.article, "start": s.start, "end": s.end} for s in it.spans],
-                "score": round(it.score, 6),
-                "components": {k: round(v, 6) for k, v in it.components},
-            }
-            for it in items
-        ],
-        ensure_ascii=False,
-        indent=2,
-    )

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from ..model import Article, Brief, Item
+
+
+def _provenance(item: Item) -> dict[str, Any]:
+    """Where an item's text stands in its sources, and why it was chosen."""
+    return {
+        "spans": [{"article": s.article, "start": s.start, "end": s.end} for s in item.spans],
+        "score": round(item.score, 6),
+        "components": {k: round(v, 6) for k, v in item.components},
+    }
 
 
 def _item(item: Item, numbers: dict[str, int]) -> dict[str, Any]:
@@ -16,10 +26,14 @@ def _item(item: Item, numbers: dict[str, int]) -> dict[str, Any]:
         "citations": [numbers[a] for a in item.sources],
         "corroboration": len(item.sources),
         "independent": item.independent,
-        "spans": [{"article": s.article, "start": s.start, "end": s.end} for s in item.spans],
-        "score": round(item.score, 6),
-        "components": {k: round(v, 6) for k, v in item.components},
+        **_provenance(item),
     }
+
+
+def items_to_json(items: Sequence[Item]) -> str:
+    """`briefgen summarize --format json`: the selected items in reading order."""
+    records = [{"text": it.text, "sources": list(it.sources), **_provenance(it)} for it in items]
+    return json.dumps(records, ensure_ascii=False, indent=2)
 
 
 def _article(a: Article, n: int) -> dict[str, Any]:
