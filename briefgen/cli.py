@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 import re
 import sys
+import traceback
 from datetime import date
 
 import click
 
-from . import __version__
 from .errors import BriefgenError, ConfigError
 from .paths import display_path
+from .version import __version__
 
 CONFIG_HELP = (
     "Config file (default: ./briefgen.yaml, ./config/daily.yaml, else the bundled sample)."
@@ -196,10 +197,21 @@ def evaluate(dataset, words, algorithm) -> None:
         click.echo(line)
 
 
-def _send(cfg, dry_run: bool, resend: bool) -> None:
-    from .deliver import send_brief
+@cli.command()
+@verbosity
+def plugins() -> None:
+    """List the summarizers, readers and delivery channels, built-in and installed."""
+    from .registry import FAMILIES
 
-    report = send_brief(cfg, dry_run=dry_run, resend=resend)
+    for family, registry in FAMILIES.items():
+        for name in registry.names():
+            click.echo(f"{family:<12} {name:<12} {registry.origin(name)}")
+
+
+def _send(cfg, dry_run: bool, resend: bool) -> None:
+    from .pipeline import send as run_send
+
+    report = run_send(cfg, dry_run=dry_run, resend=resend)
     for line in report.lines():
         click.echo(line)
     if not report.ok:
@@ -219,7 +231,25 @@ def send(config, dry_run, resend) -> None:
 
 
 def main() -> None:
-    """Console entry point: user errors print one line and exit non-zero, never a traceback."""
+    """Console entry point: every failure prints one line and exits non-zero, never a traceback.
+
+    Exit codes: 0 ok, 1 build/input/delivery error, 2 config/usage error, 3 internal error (a
+    bug or an incomplete install; the traceback goes to a log file, and to stderr at -vv).
+    """
+    try:
+        _run()
+    except Exception as e:  # noqa: BLE001 - the last line of defence: nothing reaches the user raw
+        from .crash import EXIT_INTERNAL, crash_line, write_traceback
+
+        where = write_traceback(e, sys.argv)
+        if logging.getLogger().isEnabledFor(logging.DEBUG):
+            traceback.print_exception(e, file=sys.stderr)
+        click.echo(crash_line(e, where), err=True)
+        sys.exit(EXIT_INTERNAL)
+
+
+def _run() -> None:
+    """Run the command; the errors a user can cause become their one line and exit code."""
     try:
         cli.main(standalone_mode=False)
     except BriefgenError as e:

@@ -38,3 +38,17 @@ class DeliveryError(BriefgenError):
 
 class StrictError(BriefgenError):
     """A warning turned into failure by --strict."""
+
+
+class InstallError(BriefgenError):
+    """A module briefgen needs is missing: an extra not installed, or a broken install (exit 3)."""
+
+    exit_code = 3
+
+
+def missing_extra(module: str, extra: str, feature: str) -> InstallError:
+    """The one line for an optional feature whose extra is not installed."""
+    return InstallError(
+        f"{feature} needs the '{extra}' extra (module '{module}' is not installed): "
+        f"pip install 'briefgen[{extra}]'"
+    )

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from rouge_score import rouge_scorer
-
-from .errors import InputError
+from .errors import InputError, missing_extra
 
 
 @dataclass(frozen=True)
@@ -59,14 +59,22 @@ def cut(text: str, words: int) -> str:
     return " ".join(text.split()[:words])
 
 
-_SCORER = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
+@lru_cache(maxsize=1)
+def _scorer() -> Any:
+    """rouge-score's scorer, imported on first use: it ships in the ``eval`` extra only."""
+    try:
+        from rouge_score import rouge_scorer
+    except ImportError:
+        raise missing_extra("rouge_score", "eval", "briefgen eval") from None
+    return rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
 
 
 def rouge_recall(summary: str, refs: tuple[str, ...]) -> tuple[float, float]:
     """ROUGE-1 and ROUGE-2 recall x100, averaged over ``refs``."""
+    scorer = _scorer()
     r1 = r2 = 0.0
     for ref in refs:
-        s = _SCORER.score(ref, summary)
+        s = scorer.score(ref, summary)
         r1 += s["rouge1"].recall
         r2 += s["rouge2"].recall
     return 100 * r1 / len(refs), 100 * r2 / len(refs)
@@ -87,6 +95,7 @@ def run_eval(
     from .select import get_summarizer
 
     get_summarizer(algorithm)  # an unknown name fails before any work
+    _scorer()  # and so does a missing eval extra
     dataset = Path(dataset)
     clusters = load_clusters(dataset)
     peers = _peers(dataset)

@@ -12,14 +12,18 @@ import logging
 import os
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import render, select, sources, text
 from .config import BriefConfig
 from .errors import BuildError, ConfigError, StrictError
 from .model import Article, Brief, Item
+
+if TYPE_CHECKING:
+    from .deliver import SendReport
 
 log = logging.getLogger(__name__)
 
@@ -62,15 +66,14 @@ def load_articles(
             kept.append(a)
         else:
             warnings.append(f"{a.path}: skipped: nothing left after removing boilerplate")
-    copies = select.find_copies(kept)
-    kept = [replace(a, copy_of=copies[a.id]) if a.id in copies else a for a in kept]
+    marked = select.mark_copies(kept)  # the build's one copy detection: select trusts it
     log.info(
         "read %d articles (%d republished copies) from %s",
-        len(kept),
-        len(copies),
+        len(marked),
+        sum(1 for a in marked if a.copy_of),
         ", ".join(inputs),
     )
-    return Corpus(tuple(kept), tuple(warnings))
+    return Corpus(marked, tuple(warnings))
 
 
 def corpus_for(config: BriefConfig) -> Corpus:
@@ -206,13 +209,13 @@ def write_outputs(out_dir: Path, files: dict[str, bytes]) -> tuple[Path, ...]:
     placed: list[Path] = []
     try:
         for name, data in files.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
             with os.fdopen(fd, "wb") as fh:
                 os.fchmod(fh.fileno(), mode)
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-            temps.append((Path(tmp), out_dir / name))
+            temps.append((Path(tmp_name), out_dir / name))
         for tmp, final in temps:
             if final.exists():
                 backup = final.with_name(f".{final.name}.previous")
@@ -243,7 +246,29 @@ def validate(config: BriefConfig) -> Corpus:
     # finds a missing template, a syntax error or a bad field in an override without WeasyPrint.
     text_formats = list(dict.fromkeys("html" if f == "pdf" else f for f in config.formats))
     render.render_formats(specimen_brief(), config, [f for f in text_formats if f != "json"])
+    if config.email is not None:
+        from .deliver.compose import render_bodies, render_subject
+
+        # the email bodies and subject too: a broken override fails here, not at send time
+        render_bodies(specimen_brief(), config, "specimen.pdf")
+        render_subject(config.email.subject, specimen_brief(), config, name="the specimen brief")
     return corpus
+
+
+def send(config: BriefConfig, *, dry_run: bool = False, resend: bool = False) -> SendReport:
+    """Deliver the config's built brief through each of its channels (default: email).
+
+    An audience profile whose brief for that day is not built yet is built here first: this
+    stage sits above deliver, which never imports the pipeline.
+    """
+    from .deliver import deliver
+
+    return deliver(config, dry_run=dry_run, resend=resend, build_missing=build_for_day)
+
+
+def build_for_day(config: BriefConfig, day: date) -> None:
+    """Build and write ``config``'s brief dated ``day`` (a profile's brief, for send)."""
+    build(config.model_copy(update={"date": day}))
 
 
 def summarize_paths(

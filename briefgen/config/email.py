@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from email.headerregistry import Address, HeaderRegistry
+from email.headerregistry import Address, AddressHeader, HeaderRegistry
 from typing import Annotated, Any, Literal
 
 from jinja2 import TemplateSyntaxError
@@ -54,6 +54,7 @@ def parse_mailbox(value: str) -> Address:
     """One mailbox, "Name <addr@host>" or "addr@host"; ValueError (without the value) otherwise."""
     _one_line(value)
     header = HeaderRegistry()("From", value)
+    assert isinstance(header, AddressHeader)  # "From" is always parsed as an address header
     if len(header.addresses) != 1 or header.defects:
         raise ValueError("must be one address, e.g. 'Briefing Desk <desk@example.org>'")
     address = header.addresses[0]

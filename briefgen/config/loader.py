@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -106,7 +107,7 @@ def _model_at(loc: tuple) -> type[BaseModel] | None:
     return model
 
 
-def _explain(err: dict) -> tuple[tuple, str]:
+def _explain(err: Mapping[str, Any]) -> tuple[tuple, str]:
     loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.endswith("Config")))
     kind = err["type"]
     if kind == "extra_forbidden":

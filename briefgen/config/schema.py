@@ -17,6 +17,9 @@ from pydantic import (
 from .base import DATA_DIR, Strict
 from .email import EmailConfig
 
+Format = Literal["html", "pdf", "json", "md", "txt"]
+DEFAULT_FORMATS: tuple[Format, ...] = ("html", "pdf", "json")
+
 
 class ThemeConfig(Strict):
     """A theme is a query (title + description) plus weighted keywords and phrases."""
@@ -113,11 +116,9 @@ class SelectionConfig(Strict):
     @field_validator("algorithm")
     @classmethod
     def _known_algorithm(cls, v: str) -> str:
-        from ..select.summarizers import NAMES
+        from ..registry import SUMMARIZERS
 
-        if v not in NAMES:
-            raise ValueError(f"unknown algorithm '{v}'; known: {', '.join(NAMES)}")
-        return v
+        return SUMMARIZERS.check(v)
 
     @model_validator(mode="after")
     def _word_range(self) -> SelectionConfig:
@@ -139,9 +140,7 @@ class BriefConfig(Strict):
     date: Date | None = None  # default: SOURCE_DATE_EPOCH, else newest article's date, else today
     inputs: list[str] = Field(default_factory=list)  # files, folders, or http(s) URLs
     out: str = "out"
-    formats: list[Literal["html", "pdf", "json", "md", "txt"]] = Field(
-        default_factory=lambda: ["html", "pdf", "json"], min_length=1
-    )
+    formats: list[Format] = Field(default_factory=lambda: list(DEFAULT_FORMATS), min_length=1)
     templates_dir: str | None = None  # default: templates/ beside the config, when it exists
     template: str = "brief"
     strict: bool = False
@@ -152,9 +151,28 @@ class BriefConfig(Strict):
     pdf: PdfConfig = Field(default_factory=PdfConfig)
     selection: SelectionConfig = Field(default_factory=SelectionConfig)
     email: EmailConfig | None = None
+    # delivery channels `send` runs, in order (default: email); names from registry.CHANNELS.
+    # How the brief is delivered is not what it says: kept out of the dump, so of the build id.
+    channels: list[str] | None = Field(default=None, exclude=True)
 
     # Set by the loader: where the file was, so relative paths resolve against it.
     source_path: str | None = Field(default=None, exclude=True)
+
+    @field_validator("channels")
+    @classmethod
+    def _known_channels(cls, v: list[str] | None) -> list[str] | None:
+        from ..registry import CHANNELS
+
+        if v is None:
+            return v
+        if not v:
+            raise ValueError(f"no channel listed; known: {', '.join(CHANNELS.names())}")
+        for name in v:
+            CHANNELS.check(name)
+        twice = next((n for i, n in enumerate(v) if n in v[:i]), None)
+        if twice is not None:
+            raise ValueError(f"channel '{twice}' is listed twice")
+        return v
 
     @property
     def base_dir(self) -> Path:

@@ -1,6 +1,17 @@
-"""Stage ``deliver``: the built brief emailed to each recipient, exactly once, with a send log."""
+"""Stage ``deliver``: the built brief sent through each channel (email: once per recipient)."""
 
+from .channel import Channel, EmailChannel, deliver
+from .latest import BuildMissing, BuiltBrief
 from .report import Outcome, SendReport
 from .send import send_brief
 
-__all__ = ["Outcome", "SendReport", "send_brief"]
+__all__ = [
+    "BuildMissing",
+    "BuiltBrief",
+    "Channel",
+    "EmailChannel",
+    "Outcome",
+    "SendReport",
+    "deliver",
+    "send_brief",
+]

@@ -1,70 +1,34 @@
 """One message per recipient: subject, plain-text and email-safe HTML bodies, the PDF attached.
 
-Bodies come from the brief JSON through the templates beside this module (autoescaped HTML,
-StrictUndefined); the subject is the user's template, rendered in a sandbox.
+The bodies are templates of the render stage (``email.txt``, ``email.html`` in the built-in
+folder), looked up and overridden like ``brief.html`` and given the same typed context ``b``; the
+HTML one autoescapes, the text one does not. The subject is the user's one-line template from the
+config, rendered in a sandbox.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
-from types import SimpleNamespace
-from typing import Any
 
-from jinja2 import (
-    Environment,
-    PackageLoader,
-    StrictUndefined,
-    TemplateError,
-    select_autoescape,
-)
+from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..config import header_problem
+from ..config import BriefConfig, header_problem
 from ..errors import DeliveryError
-from ..render.views import web_url as render_web_url
+from ..model import Brief
+from ..render import build_context
+from ..render.environment import make_environment, render_template
 from .latest import BuiltBrief
 
+EMAIL_TEXT = "email.txt"
+EMAIL_HTML = "email.html"
 
-def as_attrs(value: Any) -> Any:
-    """JSON as objects, so templates say ``section.items`` and never get ``dict.items``."""
-    if isinstance(value, dict):
-        return SimpleNamespace(**{str(k): as_attrs(v) for k, v in value.items()})
-    if isinstance(value, list):
-        return [as_attrs(v) for v in value]
-    return value
-
-
-def web_url(url: Any) -> str:
-    """Only http(s) links reach a body: the renderer's rule, for the JSON's possibly-null URLs."""
-    return render_web_url(str(url or ""))
-
-
-def cites(numbers: Sequence[int]) -> str:
-    return "".join(f" [{n}]" for n in numbers)
-
-
-def _body_env() -> Environment:
-    env = Environment(
-        loader=PackageLoader("briefgen", "deliver/templates"),
-        # The text body is not HTML: escaping it would show "&amp;" to readers.
-        autoescape=select_autoescape(enabled_extensions=("html",), default=False),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["web_url"] = web_url
-    env.globals["cites"] = cites
-    return env
-
-
-_BODY_ENV = _body_env()
+# A config string, not a template file: no loader, and a sandbox in case it came from elsewhere.
 _SUBJECT_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
 
 
@@ -72,34 +36,39 @@ _SUBJECT_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
 class Bodies:
     text: str
     html: str
-    attachment: str  # the PDF's file name
 
 
-def render_bodies(brief: BuiltBrief) -> Bodies:
-    """Both bodies for a brief, rendered once and shared by all of its recipients."""
-    attachment = f"{brief.stem}.pdf"
-    context = {"brief": as_attrs(brief.data), "date": brief.day, "attachment": attachment}
-    try:
-        text = _BODY_ENV.get_template("body.txt").render(context)
-        html = _BODY_ENV.get_template("body.html").render(context)
-    except TemplateError as e:
-        raise DeliveryError(f"{brief.stem}.json: cannot write the email body: {e}") from None
-    return Bodies(text, html, attachment)
+def render_bodies(brief: Brief, config: BriefConfig, attachment: str) -> Bodies:
+    """Both bodies of ``brief``, through ``config``'s template folders, then the built-ins.
+
+    A broken template is the render stage's one-line TemplateError naming file:line.
+    """
+    env = make_environment(config.template_dirs)
+    return Bodies(
+        text=render_template(
+            env, EMAIL_TEXT, b=build_context(brief, config, "txt"), attachment=attachment
+        ),
+        html=render_template(
+            env, EMAIL_HTML, b=build_context(brief, config, "html"), attachment=attachment
+        ),
+    )
 
 
-def render_subject(template: str, brief: BuiltBrief) -> str:
-    """The subject for ``brief``; one that would break the header line is refused."""
+def render_subject(template: str, brief: Brief, config: BriefConfig, *, name: str) -> str:
+    """The subject for ``brief`` (called ``name`` in errors); one that would break the header
+    line is refused. The template sees ``brief`` (the Brief), ``b`` (the template context)
+    and ``date``."""
     try:
         subject = _SUBJECT_ENV.from_string(template).render(
-            brief=as_attrs(brief.data), date=brief.day
+            brief=brief, b=build_context(brief, config, "txt"), date=brief.date
         )
     except TemplateError as e:
         raise DeliveryError(f"email.subject: {e}") from None
     problem = header_problem(subject)
     if problem:
-        raise DeliveryError(f"email.subject: the subject for {brief.stem} {problem}")
+        raise DeliveryError(f"email.subject: the subject for {name} {problem}")
     if not subject.strip():
-        raise DeliveryError(f"email.subject: the subject for {brief.stem} is empty")
+        raise DeliveryError(f"email.subject: the subject for {name} is empty")
     return subject.strip()
 
 
@@ -138,5 +107,5 @@ def compose(
     msg["X-Briefgen-Brief"] = brief.key
     msg.set_content(bodies.text)
     msg.add_alternative(bodies.html, subtype="html")
-    msg.add_attachment(brief.pdf, maintype="application", subtype="pdf", filename=bodies.attachment)
+    msg.add_attachment(brief.pdf, maintype="application", subtype="pdf", filename=brief.attachment)
     return msg

@@ -1,22 +1,31 @@
-"""Find the brief to send: the newest out/<name>-<date>.json with its PDF beside it."""
+"""Find the brief to send: the newest out/<name>-<date>.json with its PDF beside it.
+
+The JSON is read back into the model's frozen Brief, so delivery works on the same typed objects
+as the stages before it. A brief not built yet is built by the caller's ``build_missing``: the
+pipeline sits above this stage, and this stage never imports it.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from ..config import BriefConfig
 from ..errors import DeliveryError
+from ..model import Brief
 from ..paths import display_path
+from ..render.brief_json import BriefJsonError, brief_from_json
 
 log = logging.getLogger(__name__)
 
 _STEM_DATE = re.compile(r"-(\d{4}-\d{2}-\d{2})$")
+
+# Builds ``config``'s brief for the day given, writing its files to the config's out folder.
+BuildMissing = Callable[[BriefConfig, date], None]
 
 
 @dataclass(frozen=True)
@@ -25,15 +34,21 @@ class BuiltBrief:
 
     stem: str  # e.g. daily-2026-11-23; also the attachment's name
     day: date
-    data: dict[str, Any]  # the brief JSON
+    brief: Brief  # read back from the brief JSON
     pdf: bytes
     pdf_sha256: str
+    # the config that built it: its templates and titles render the message bodies
+    config: BriefConfig = field(compare=False, repr=False)
 
     @property
     def key(self) -> str:
         """Identifies this brief in the send log: same name, date and build id, same brief."""
-        build_id = self.data.get("build_id") or self.pdf_sha256[:12]
-        return f"{self.stem}:{build_id}"
+        return f"{self.stem}:{self.brief.build_id or self.pdf_sha256[:12]}"
+
+    @property
+    def attachment(self) -> str:
+        """The PDF's file name in a message."""
+        return f"{self.stem}.pdf"
 
 
 def _built_days(config: BriefConfig) -> list[date]:
@@ -65,14 +80,16 @@ def load_built(config: BriefConfig, day: date) -> BuiltBrief:
             "formats and run briefgen build"
         )
     try:
-        data = json.loads(json_path.read_text(encoding="utf-8"))
+        text = json_path.read_text(encoding="utf-8")
         pdf = pdf_path.read_bytes()
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+    except (OSError, UnicodeDecodeError) as e:
         where = display_path(json_path)
         raise DeliveryError(f"{where}: cannot read the built brief: {e}") from None
-    if not isinstance(data, dict) or "title" not in data:
-        raise DeliveryError(f"{display_path(json_path)}: not a briefgen brief JSON")
-    return BuiltBrief(stem, day, data, pdf, hashlib.sha256(pdf).hexdigest())
+    try:
+        brief = brief_from_json(text)
+    except BriefJsonError as e:
+        raise DeliveryError(f"{display_path(json_path)}: not a briefgen brief JSON: {e}") from None
+    return BuiltBrief(stem, day, brief, pdf, hashlib.sha256(pdf).hexdigest(), config)
 
 
 def latest_brief(config: BriefConfig) -> BuiltBrief:
@@ -90,15 +107,20 @@ def latest_brief(config: BriefConfig) -> BuiltBrief:
     return load_built(config, days[0])
 
 
-def profile_brief(profile: BriefConfig, day: date) -> BuiltBrief:
-    """A profile's brief for ``day``: the one built, else built now for that same day."""
+def profile_brief(
+    profile: BriefConfig, day: date, build_missing: BuildMissing | None = None
+) -> BuiltBrief:
+    """A profile's brief for ``day``: the one built, else built now by ``build_missing``."""
     if day in _built_days(profile):
         return load_built(profile, day)
-    where = profile.source_path or "profile"
+    where = display_path(profile.source_path) if profile.source_path else "profile"
     if "pdf" not in profile.formats or "json" not in profile.formats:
         raise DeliveryError(f"{where}: formats must include json and pdf to email this profile")
+    if build_missing is None:
+        raise DeliveryError(
+            f"{where}: no brief built for {day.isoformat()}: "
+            f"run briefgen build -c {where} --date {day.isoformat()}"
+        )
     log.info("%s: no brief built for %s; building it", where, day.isoformat())
-    from ..pipeline import build  # the whole pipeline: loaded only when a profile needs building
-
-    build(profile.model_copy(update={"date": day}))
+    build_missing(profile, day)
     return load_built(profile, day)

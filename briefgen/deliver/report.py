@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 Status = Literal["sent", "skipped", "failed", "written"]
@@ -12,9 +13,10 @@ Status = Literal["sent", "skipped", "failed", "written"]
 @dataclass(frozen=True)
 class Outcome:
     status: Status
-    to: str  # the address
+    to: str  # the address (or whatever the channel delivers to)
     brief: str  # the brief's stem, e.g. daily-2026-11-23
     detail: str = ""  # message id, the server's refusal, the .eml path, ...
+    channel: str = ""  # the channel that delivered it; set by deliver()
 
 
 @dataclass
@@ -27,6 +29,14 @@ class SendReport:
     def add(self, status: Status, to: str, brief: str, detail: str = "") -> None:
         self.outcomes.append(Outcome(status, to, brief, detail))
 
+    @classmethod
+    def merge(cls, reports: Iterable[tuple[str, SendReport]], *, dry_run: bool) -> SendReport:
+        """One report of several channels' (name, report), each outcome marked with its channel."""
+        return cls(
+            dry_run=dry_run,
+            outcomes=[replace(o, channel=name) for name, r in reports for o in r.outcomes],
+        )
+
     @property
     def ok(self) -> bool:
         return all(o.status != "failed" for o in self.outcomes)
@@ -35,9 +45,14 @@ class SendReport:
         return sum(1 for o in self.outcomes if o.status == status)
 
     def lines(self) -> list[str]:
+        # the channel is named only when more than one delivered: an email-only send reads as ever
+        named = len({o.channel for o in self.outcomes}) > 1
         width = max((len(o.to) for o in self.outcomes), default=0)
+        cwidth = max((len(o.channel) for o in self.outcomes), default=0)
         lines = [
-            f"{o.status:<8}{o.to:<{width}}  {o.brief}" + (f"  {o.detail}" if o.detail else "")
+            (f"{o.channel:<{cwidth}}  " if named else "")
+            + f"{o.status:<8}{o.to:<{width}}  {o.brief}"
+            + (f"  {o.detail}" if o.detail else "")
             for o in self.outcomes
         ]
         counts = Counter(o.status for o in self.outcomes)

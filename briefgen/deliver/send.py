@@ -17,12 +17,13 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
+from typing import Any
 
 from ..config import BriefConfig, EmailConfig, GroupConfig, RecipientConfig, load_config
 from ..errors import ConfigError, DeliveryError
 from ..paths import display_path
 from .compose import Bodies, compose, message_id, render_bodies, render_subject
-from .latest import BuiltBrief, latest_brief, profile_brief
+from .latest import BuildMissing, BuiltBrief, latest_brief, profile_brief
 from .report import SendReport
 from .sendlog import SendLog
 from .smtp import Mailer, Refused
@@ -38,7 +39,7 @@ class Delivery:
 
     to: Address
     brief: BuiltBrief
-    served: tuple[dict, ...]  # send-log entries for this brief and address
+    served: tuple[dict[str, Any], ...]  # send-log entries for this brief and address
 
 
 def _where(config: BriefConfig) -> str:
@@ -76,7 +77,8 @@ def plan(
     config: BriefConfig,
     email: EmailConfig,
     main: BuiltBrief,
-    served: dict,
+    served: dict[tuple[str, str], list[dict[str, Any]]],
+    build_missing: BuildMissing | None = None,
 ) -> list[Delivery]:
     """Every (address, brief) pair once, in config order; profile briefs built when missing."""
     briefs: dict[str, BuiltBrief] = {}
@@ -86,7 +88,9 @@ def plan(
         brief = main
         if profile is not None:
             if profile not in briefs:
-                briefs[profile] = profile_brief(_load_profile(config, profile), main.day)
+                briefs[profile] = profile_brief(
+                    _load_profile(config, profile), main.day, build_missing
+                )
             brief = briefs[profile]
         key = (brief.key, person.email.lower())
         if key in seen:
@@ -108,9 +112,10 @@ def _messages(email: EmailConfig, deliveries: list[Delivery]) -> list[EmailMessa
     when = datetime.now(timezone.utc)
     messages = []
     for d in deliveries:
-        if d.brief.key not in bodies:
-            bodies[d.brief.key] = render_bodies(d.brief)
-            subjects[d.brief.key] = render_subject(email.subject, d.brief)
+        b = d.brief
+        if b.key not in bodies:
+            bodies[b.key] = render_bodies(b.brief, b.config, b.attachment)
+            subjects[b.key] = render_subject(email.subject, b.brief, b.config, name=b.stem)
         msgid = message_id(d.brief, d.to, len(d.served), sender.domain)
         messages.append(
             compose(
@@ -166,14 +171,24 @@ def _already(d: Delivery) -> str:
     return f"already sent {d.served[-1].get('time', '')} (--resend sends again)"
 
 
-def send_brief(config: BriefConfig, *, dry_run: bool = False, resend: bool = False) -> SendReport:
-    """Email the latest built brief (or each audience's own) to every recipient not yet served."""
+def send_brief(
+    config: BriefConfig,
+    *,
+    dry_run: bool = False,
+    resend: bool = False,
+    build_missing: BuildMissing | None = None,
+) -> SendReport:
+    """Email the latest built brief (or each audience's own) to every recipient not yet served.
+
+    A profile's brief not built yet for that day is built by ``build_missing`` (the pipeline
+    passes its build); without one, that is an error naming the command to run.
+    """
     email = _email_section(config)
     main = latest_brief(config)
     sendlog = SendLog(config.out_dir)
     report = SendReport(dry_run=dry_run)
     if dry_run:
-        deliveries = plan(config, email, main, sendlog.served())
+        deliveries = plan(config, email, main, sendlog.served(), build_missing)
         _write_outbox(config.out_dir, deliveries, _messages(email, deliveries), report, resend)
         return report
     password = _password(config, email)
@@ -186,7 +201,7 @@ def send_brief(config: BriefConfig, *, dry_run: bool = False, resend: bool = Fal
         retry_delay=email.retry_delay,
     )
     with sendlog.locked(), mailer:
-        deliveries = plan(config, email, main, sendlog.served())
+        deliveries = plan(config, email, main, sendlog.served(), build_missing)
         messages = _messages(email, deliveries)
         sender = email.sender_address.addr_spec
         for d, msg in zip(deliveries, messages, strict=True):

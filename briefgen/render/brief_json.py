@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import date as Date
 from typing import Any
 
-from ..model import Article, Brief, Item
+from ..model import Article, Brief, Item, Section, Span
 
 
 def _provenance(item: Item) -> dict[str, Any]:
@@ -82,3 +83,180 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
 def brief_to_json(brief: Brief) -> str:
     """Deterministic JSON text (sorted keys are not used: field order is the schema's order)."""
     return json.dumps(brief_to_dict(brief), ensure_ascii=False, indent=2) + "\n"
+
+
+# --------------------------------------------------------------------------- reading back
+
+
+class BriefJsonError(ValueError):
+    """A JSON text that is not a brief written by brief_to_json; the message names the key."""
+
+
+def brief_from_json(text: str) -> Brief:
+    """The inverse of brief_to_json, for later stages (delivery) that read a built brief."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise BriefJsonError(f"not JSON: {e}") from None
+    return brief_from_dict(data)
+
+
+def brief_from_dict(data: Any) -> Brief:
+    """The inverse of brief_to_dict.
+
+    What the JSON does not keep comes back empty: article ``text`` and ``sentences`` (spans still
+    index the original text) and ``meta``. Derived fields (``citations``, ``corroboration``,
+    ``number``) are recomputed from the order of the articles, not read. Keys the model requires
+    must be present with the right type; keys with a model default may be absent.
+    """
+    d = _Reader(data, "")
+    return Brief(
+        title=d.text("title"),
+        date=d.day("date"),
+        audience=d.text("audience", ""),
+        handling=d.text("handling", ""),
+        build_id=d.text("build_id", ""),
+        generated=d.text("generated", ""),
+        key_points=tuple(_read_item(r) for r in d.objects("key_points", required=False)),
+        sections=tuple(_read_section(r) for r in d.objects("sections")),
+        articles=tuple(_read_article(r) for r in d.objects("articles")),
+    )
+
+
+def _read_item(d: _Reader) -> Item:
+    return Item(
+        text=d.text("text"),
+        theme=d.text("theme"),
+        sources=tuple(d.texts("sources")),
+        spans=tuple(
+            Span(s.text("article"), s.integer("start"), s.integer("end"))
+            for s in d.objects("spans")
+        ),
+        score=d.number("score", 0.0),
+        components=tuple(d.numbers("components").items()),
+        independent=d.integer("independent", 1),
+    )
+
+
+def _read_section(d: _Reader) -> Section:
+    return Section(
+        theme=d.text("theme"),
+        title=d.text("title"),
+        items=tuple(_read_item(r) for r in d.objects("items")),
+        description=d.text("description", ""),
+    )
+
+
+def _read_article(d: _Reader) -> Article:
+    published = d.optional_day("published")
+    return Article(
+        id=d.text("id"),
+        path=d.text("path"),
+        title=d.text("title"),
+        source=d.text("source"),
+        url=d.text("url"),
+        published=published,
+        author=d.text("author"),
+        text="",  # not in the JSON: a brief carries its statements, not whole articles
+        copy_of=d.optional_text("copy_of"),
+        credits=tuple(d.texts("credits", required=False)),
+    )
+
+
+_MISSING = object()
+
+
+class _Reader:
+    """One JSON object and where it sits (``sections[1].items[0]``), for error messages."""
+
+    def __init__(self, data: Any, where: str) -> None:
+        if not isinstance(data, dict):
+            raise BriefJsonError(f"{where or 'the brief'}: expected an object, got {_kind(data)}")
+        self.data: dict[str, Any] = data
+        self.where = where
+
+    def _key(self, key: str) -> str:
+        return f"{self.where}.{key}" if self.where else key
+
+    def _get(self, key: str, default: Any) -> Any:
+        value = self.data.get(key, _MISSING)
+        if value is _MISSING:
+            if default is _MISSING:
+                raise BriefJsonError(f"{self._key(key)}: missing")
+            return default
+        return value
+
+    def _bad(self, key: str, expected: str, value: Any) -> BriefJsonError:
+        return BriefJsonError(f"{self._key(key)}: expected {expected}, got {_kind(value)}")
+
+    def text(self, key: str, default: Any = _MISSING) -> str:
+        value = self._get(key, default)
+        if not isinstance(value, str):
+            raise self._bad(key, "a string", value)
+        return value
+
+    def optional_text(self, key: str) -> str:
+        """A string that the JSON writes as null when empty (``copy_of``)."""
+        value = self._get(key, None)
+        return "" if value is None else self.text(key)
+
+    def integer(self, key: str, default: Any = _MISSING) -> int:
+        value = self._get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self._bad(key, "an integer", value)
+        return value
+
+    def number(self, key: str, default: Any = _MISSING) -> float:
+        value = self._get(key, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self._bad(key, "a number", value)
+        return float(value)
+
+    def day(self, key: str) -> Date:
+        value = self.text(key)
+        try:
+            return Date.fromisoformat(value)
+        except ValueError:
+            raise BriefJsonError(f"{self._key(key)}: not a date: {value!r}") from None
+
+    def optional_day(self, key: str) -> Date | None:
+        return None if self._get(key, None) is None else self.day(key)
+
+    def _array(self, key: str, required: bool) -> list[Any]:
+        value = self._get(key, _MISSING if required else [])
+        if not isinstance(value, list):
+            raise self._bad(key, "a list", value)
+        return value
+
+    def objects(self, key: str, *, required: bool = True) -> list[_Reader]:
+        return [
+            _Reader(v, f"{self._key(key)}[{i}]") for i, v in enumerate(self._array(key, required))
+        ]
+
+    def texts(self, key: str, *, required: bool = True) -> list[str]:
+        values = self._array(key, required)
+        for i, v in enumerate(values):
+            if not isinstance(v, str):
+                raise BriefJsonError(f"{self._key(key)}[{i}]: expected a string, got {_kind(v)}")
+        return values
+
+    def numbers(self, key: str) -> dict[str, float]:
+        value = self._get(key, {})
+        if not isinstance(value, dict):
+            raise self._bad(key, "an object", value)
+        out = {}
+        for k, v in value.items():
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                raise BriefJsonError(f"{self._key(key)}.{k}: expected a number, got {_kind(v)}")
+            out[k] = float(v)
+        return out
+
+
+def _kind(value: Any) -> str:
+    """How an error names a JSON value: its JSON type, and the value when it is short."""
+    kinds = {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}
+    if value is None:
+        return "null"
+    kind = next((k for t, k in kinds.items() if isinstance(value, t)), "a number")
+    shown = repr(value) if isinstance(value, (str, int, float)) and len(repr(value)) <= 40 else ""
+    return f"{kind} {shown}".strip()

@@ -80,7 +80,7 @@ def render_template(env: Environment, name: str, **context: Any) -> str:
         where = _where(e.filename or e.name or name, e.lineno)
         raise TemplateError(f"{where}: template syntax error: {e.message}") from None
     except jinja2.TemplateNotFound as e:
-        raise TemplateError(_not_found(env, e.name or name, name)) from None
+        raise TemplateError(_not_found(env, str(e.name or name), name)) from None
     except Exception as e:  # noqa: BLE001 - errors raised by template code are the user's
         frame = _template_frame(e)
         if frame is None:

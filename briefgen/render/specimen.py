@@ -12,8 +12,9 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from ..config import BriefConfig
+from ..config import BriefConfig, PdfConfig
 from ..model import Article, Brief, Item, Section, Span
 
 WIRE = (
@@ -167,11 +168,14 @@ def specimen_brief() -> Brief:
     )
 
 
-def specimen_config(templates_dir: str | None = None, **pdf: object) -> BriefConfig:
+def specimen_config(templates_dir: str | None = None, **pdf: Any) -> BriefConfig:
     """The specimen's config. It "lives" in this module's folder, which has no templates/, so
     only ``templates_dir`` (when given) is searched before the built-ins, whatever the cwd."""
     return BriefConfig(
-        title="Morning Brief", templates_dir=templates_dir, pdf=pdf or {}, source_path=__file__
+        title="Morning Brief",
+        templates_dir=templates_dir,
+        pdf=PdfConfig(**pdf),
+        source_path=__file__,
     )
 
 

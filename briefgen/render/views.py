@@ -9,9 +9,9 @@ from datetime import date
 from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote, urlsplit
 
-from .. import __version__
 from ..config import BriefConfig
 from ..model import Article, Brief, Item
+from ..version import __version__
 from .brief_json import citation_numbers
 from .context import (
     BriefContext,

@@ -1,50 +1,57 @@
 """Stage ``select``: theme scoring, redundancy control, corroboration, the summarizers.
 
-Three entry points: ``find_copies`` (which articles republish another), ``select_brief`` (key
-points and themed sections for ``briefgen build``) and ``summarize`` (``briefgen summarize``: the
-best N words of a set of articles, optionally focused on a query).
+Three entry points:
+- ``mark_copies`` (``find_copies`` underneath): which articles republish another. It runs once
+  per build, in ``pipeline.load_articles``; everything below takes the articles as marked and
+  never looks for copies again (a library caller with raw articles calls ``mark_copies`` first).
+- ``select_brief``: key points and themed sections, for ``briefgen build``;
+- ``summarize``: the best N words of a set of articles, optionally focused on a query, for
+  ``briefgen summarize`` and ``briefgen eval``.
+
+The two selection paths differ on purpose (docs/selection.md). Both read one ``Pool`` and ask the
+configured summarizer (``selection.algorithm``, looked up in ``registry.SUMMARIZERS``), but a
+summary is one budget and one question: the summarizer's own ``select`` answers it (for
+``coverage``, an exact integer program over concept coverage), and that is what ``briefgen
+eval`` scores against human summaries. A brief has no single budget to optimize: several themes
+compete for the same sentences, each section has its own item and word limits, key points are
+drawn across themes first, and a sentence is worth more when independent outlets corroborate it
+and less when it does not stand alone. ``select_brief`` therefore uses only the summarizer's
+``salience`` (as centrality, one factor of each sentence's score) and chooses greedily in
+turns, with the same redundancy control and source alignment as ``summarize``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 import numpy as np
 
 from ..config import SelectionConfig
-from ..errors import ConfigError
 from ..model import Article, Item
-from .align import find_copies, similarity, support
+from .align import find_copies, mark_copies, similarity, support
 from .brief import select_brief
 from .features import Pool, build_pool
 from .filters import units
 from .items import make_item
 from .order import reading_order
 from .relevance import query_similarity
-from .summarizers import NAMES, SUMMARIZERS, Problem, Summarizer
+from .summarizers import Problem, get_summarizer
 
-__all__ = ["NAMES", "find_copies", "get_summarizer", "select_brief", "summarize"]
+__all__ = [
+    "find_copies",
+    "get_summarizer",
+    "make_pool",
+    "mark_copies",
+    "select_brief",
+    "summarize",
+]
 
-
-def get_summarizer(name: str) -> Summarizer:
-    """The summarizer registered as ``name``; a ConfigError naming the known ones otherwise."""
-    try:
-        return SUMMARIZERS[name]
-    except KeyError:
-        raise ConfigError(f"unknown algorithm '{name}'; known: {', '.join(NAMES)}") from None
-
-
-def with_copies(articles: Sequence[Article]) -> tuple[Article, ...]:
-    """``articles`` with ``copy_of`` filled in, unless the caller already marked copies."""
-    if any(a.copy_of for a in articles):
-        return tuple(articles)
-    copies = find_copies(articles)
-    return tuple(replace(a, copy_of=copies[a.id]) if a.id in copies else a for a in articles)
+FALLBACK_MIN_WORDS = 3  # with only short lines, sentences this long are better than nothing
 
 
 def make_pool(articles: Sequence[Article], config: SelectionConfig) -> Pool:
-    arts = with_copies(articles)
+    """The units of ``articles`` (copies already marked: see ``mark_copies``) and their features."""
+    arts = tuple(articles)
     return build_pool(arts, units(arts, config.min_words, config.max_words))
 
 
@@ -58,6 +65,8 @@ def summarize(
     """At most ``words`` words of whole sentences from ``articles``, in reading order.
 
     Each item cites every article that states the same thing; ``query`` focuses the summary.
+    ``articles`` come with their republished copies marked (``pipeline.load_articles`` output,
+    or ``mark_copies(raw)``): a copy found here would count as an independent story.
     """
     summarizer = get_summarizer(algorithm)
     config = config or SelectionConfig()
@@ -65,7 +74,7 @@ def summarize(
         return []
     pool = make_pool(articles, config)
     if not pool.eligible.any():  # only short lines: better short sentences than nothing
-        pool = make_pool(articles, config.model_copy(update={"min_words": 3}))
+        pool = make_pool(articles, config.model_copy(update={"min_words": FALLBACK_MIN_WORDS}))
     relevance = query_similarity(pool, query) if query and query.strip() else None
     problem = Problem(pool, relevance, config.lead_bias, config.near_duplicate, config.time_limit)
     picks = {p.unit: p for p in summarizer.select(problem, words)}

@@ -13,6 +13,7 @@ Two measures, both sparse and vectorized:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -23,11 +24,13 @@ from ..text import content_terms
 from .features import Pool, analyse, incidence
 
 COPY_SHARE = 0.5  # share of the shorter article's sentences found in the other one
+MIN_SHARED = 2.0  # ... and at least this many (fewer if it is shorter): one shared quote is no copy
 # Two articles crediting the same agency whose vocabularies overlap this much (cosine of their
 # content-word sets) retell one agency story: a rewrite "based on ANI report" is no more an
 # independent confirmation than a verbatim copy.
 CREDITED_RETELLING = 0.45
 _HASH_TERMS = 8  # content words hashed at each end of a sentence
+_KEY_KINDS = 3  # keys per sentence (see _sentence_keys): whole, first words, last words
 _MIN_TERMS = 5  # sentences with fewer content words are too generic to reveal a copy
 _CONTAIN_TERMS = 6  # containment is trusted only when both units have this many content words
 
@@ -75,15 +78,15 @@ def find_copies(articles: Sequence[Article]) -> dict[str, str]:
         keys = [_sentence_keys(s.text) for s in a.sentences if s.kind != "heading"]
         per_article.append([k for k in keys if k])
     sizes = np.array([len(k) for k in per_article], dtype=np.float64)
-    shared = None
-    for kind in range(3):  # whole sentence, first words, last words
+    overlaps = []
+    for kind in range(_KEY_KINDS):
         rows = [[keys[kind] for keys in art] for art in per_article]
         h, _ = incidence(rows)
-        overlap = (h @ h.T).toarray()
-        shared = overlap if shared is None else np.maximum(shared, overlap)
+        overlaps.append((h @ h.T).toarray())
+    shared = np.maximum.reduce(overlaps)
     np.fill_diagonal(shared, 0)
     smaller = np.minimum(sizes[:, None], sizes[None, :])
-    need = np.maximum(np.minimum(2.0, smaller), np.ceil(COPY_SHARE * smaller))
+    need = np.maximum(np.minimum(MIN_SHARED, smaller), np.ceil(COPY_SHARE * smaller))
     is_copy = (shared >= need) & (smaller > 0)
     is_copy |= _credited_retellings(articles)
     order = _copy_order(articles)
@@ -101,6 +104,13 @@ def find_copies(articles: Sequence[Article]) -> dict[str, str]:
             first, second = (ri, rj) if order[ri] < order[rj] else (rj, ri)
             parent[second] = first
     return {a.id: articles[root(i)].id for i, a in enumerate(articles) if root(i) != i}
+
+
+def mark_copies(articles: Sequence[Article]) -> tuple[Article, ...]:
+    """``articles`` with ``copy_of`` set by ``find_copies`` (run once, here): what selection
+    expects; ``pipeline.load_articles`` returns articles already through it."""
+    copies = find_copies(articles)
+    return tuple(replace(a, copy_of=copies[a.id]) if a.id in copies else a for a in articles)
 
 
 def similarity(pool: Pool, rows: np.ndarray, cols: np.ndarray | None = None) -> sp.csr_matrix:

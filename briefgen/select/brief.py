@@ -5,13 +5,33 @@ Every eligible sentence gets, per theme, a score from four parts (all kept on th
 - ``centrality``: the configured summarizer's salience, by default its concept coverage;
 - ``corroboration``: how many independent stories state the same thing;
 - ``redundancy``: the largest similarity r to anything already in the brief, which scales the
-  score by 1 - (r / near_duplicate)^2 (a near paraphrase loses most, an unrelated sentence
-  nothing); a sentence that states what an item already states (similarity at least
-  ``near_duplicate``), that shares most of its words with one (word Jaccard at least
+  score by 1 - (r / near_duplicate) ** REDUNDANCY_POWER (a near paraphrase loses most, an
+  unrelated sentence nothing); a sentence that states what an item already states (similarity
+  at least ``near_duplicate``), that shares most of its words with one (word Jaccard at least
   ``WORD_JACCARD``) or that already supports an item is never chosen.
+
+A candidate's score for a theme is relevance x prior x corroborated, where prior is
+(CENTRALITY_FLOOR + (1 - CENTRALITY_FLOOR) * centrality) x quality (``QUOTE_ONLY_QUALITY``,
+``DANGLING_QUALITY`` for sentences that do not stand alone) and corroborated is
+1 + CORROBORATION_GAIN * log2(1 + corroboration). In a section the score is further scaled by
+the sentence's affinity, AFFINITY_FLOOR + (1 - AFFINITY_FLOOR) * (relevance here / its best
+relevance to any theme), so a sentence two sections want goes to the one it fits best.
+
 Key points are chosen first, across themes, favouring corroborated facts and spreading over
 themes; sections then take turns choosing their best remaining sentence, so one theme cannot
 take every sentence it shares with another.
+
+Corroboration counts twice for key points, on purpose. Every candidate's base score already
+carries the factor 1 + CORROBORATION_GAIN * log2(1 + corroboration); a key point's importance
+multiplies that score once more by 1 + KEY_POINT_CORROBORATION_GAIN * log2(1 + corroboration).
+Sections rank sentences within one theme, where relevance should lead and corroboration is one
+factor among several; key points are the "if you read nothing else" list, meant to be the facts
+several independent outlets report, so there corroboration weighs (roughly) squared. The two
+gains are separate constants so either can be tuned without moving the other.
+
+The articles come with their republished copies already marked (``Article.copy_of``, as
+``pipeline.load_articles`` or ``select.mark_copies`` leave them): selection never looks for
+copies itself.
 """
 
 from __future__ import annotations
@@ -29,9 +49,12 @@ from .coverage import diverse
 from .items import make_item
 from .order import section_order
 from .relevance import stem_index, theme_relevance
-from .summarizers import SUMMARIZERS, Problem
+from .summarizers import Problem, get_summarizer
 
 PRESELECT = 150  # candidates per theme kept for alignment and selection
+# ... or this many per item the brief can hold (sections' largest max_items plus key points),
+# when that is more: enough near-misses to replace what redundancy control rules out
+PRESELECT_PER_ITEM = 10
 WORD_JACCARD = 0.5  # two items sharing this share of their words read as the same sentence
 THEME_REPEAT = 0.8  # each key point already taken from a theme scales that theme's next by this
 DANGLING = re.compile(
@@ -42,14 +65,22 @@ DANGLING = re.compile(
     r"latter|former|same)\b"
 )
 QUOTE_ONLY = re.compile(r"^[\"“][^\"“”]*[.!?][\"”]$")  # all one quotation, unattributed
+QUOTE_ONLY_QUALITY = 0.6  # an unattributed quotation still states something: a mild penalty
+DANGLING_QUALITY = 0.5  # a sentence leaning on the one before says half of it out of context
+CENTRALITY_FLOOR = 0.35  # a peripheral but relevant sentence keeps ~1/3: relevance leads a theme
+CORROBORATION_GAIN = 0.3  # x1.3 for one confirming story, x1.6 for three: log, so no swamping
+KEY_POINT_CORROBORATION_GAIN = 0.3  # again for key points: the headline list wants confirmed facts
+AFFINITY_FLOOR = 0.5  # x1/2..1 by fit here vs its best theme: a shared sentence goes where it fits
+REDUNDANCY_POWER = 2  # quadratic: half-way to a near duplicate keeps 3/4, a near one almost nothing
+_NO_RELEVANCE = 1e-9  # divisor floor for a candidate relevant to no theme (its affinity is moot)
 
 
 def _quality(text: str) -> float:
     """How well a sentence stands alone: leaning on the sentence before, or a quotation with
     no one to attribute it to, reads badly out of its article."""
     if QUOTE_ONLY.match(text):
-        return 0.6
-    return 0.5 if DANGLING.match(text) else 1.0
+        return QUOTE_ONLY_QUALITY
+    return DANGLING_QUALITY if DANGLING.match(text) else 1.0
 
 
 def _words(text: str) -> frozenset[str]:
@@ -58,6 +89,11 @@ def _words(text: str) -> frozenset[str]:
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _corroborated(corroboration: np.ndarray, gain: float) -> np.ndarray:
+    """The score factor for ``corroboration`` other independent stories (see the constants)."""
+    return 1.0 + gain * np.log2(1.0 + corroboration)
 
 
 class _Brief:
@@ -79,9 +115,9 @@ class _Brief:
             else np.zeros((pool.size, len(self.names)))
         )
         problem = Problem(pool, None, sel.lead_bias, sel.near_duplicate, sel.time_limit)
-        centrality = SUMMARIZERS[sel.algorithm].salience(problem)
+        centrality = get_summarizer(sel.algorithm).salience(problem)
         quality = np.array([_quality(u.text) for u in pool.units])
-        prior = (0.35 + 0.65 * centrality) * quality
+        prior = (CENTRALITY_FLOOR + (1 - CENTRALITY_FLOOR) * centrality) * quality
         self.cand = self._preselect(rel * prior[:, None], rel >= sel.min_relevance, config)
         self.rel = rel[self.cand]
         self.centrality = centrality[self.cand]
@@ -89,7 +125,7 @@ class _Brief:
         self.sims = similarity(pool, self.cand)  # candidates x all units
         self.columns = self.sims.tocsc()  # the same, for slicing by unit
         self.corroboration = self._corroboration()
-        self.base = prior[self.cand] * (1.0 + 0.3 * np.log2(1.0 + self.corroboration))
+        self.base = prior[self.cand] * _corroborated(self.corroboration, CORROBORATION_GAIN)
         self.score = self.rel * self.base[:, None]
         self.redundancy = np.zeros(len(self.cand))
         self.open = np.ones(len(self.cand), dtype=bool)
@@ -106,7 +142,7 @@ class _Brief:
         """
         pool = self.pool
         most = max((s.max_items for s in config.effective_sections), default=0)
-        limit = max(PRESELECT, 10 * (most + config.key_points.count))
+        limit = max(PRESELECT, PRESELECT_PER_ITEM * (most + config.key_points.count))
         keep: set[int] = set()
         for t in range(score.shape[1]):
             ok = np.flatnonzero(pool.eligible & relevant[:, t])
@@ -153,7 +189,7 @@ class _Brief:
 
     def fresh(self) -> np.ndarray:
         """Per candidate, the share of its score left after the redundancy penalty."""
-        return np.clip(1.0 - (self.redundancy / self.threshold) ** 2, 0.0, 1.0)
+        return np.clip(1.0 - (self.redundancy / self.threshold) ** REDUNDANCY_POWER, 0.0, 1.0)
 
     def components(self, k: int, t: int) -> list[tuple[str, float]]:
         return [
@@ -170,8 +206,8 @@ def _key_points(state: _Brief, count: int) -> list[Item]:
     if not len(state.cand) or not state.names:
         return items
     best_theme = np.argmax(state.rel, axis=1)
-    importance = state.score[np.arange(len(state.cand)), best_theme] * (
-        1.0 + 0.3 * np.log2(1.0 + state.corroboration)
+    importance = state.score[np.arange(len(state.cand)), best_theme] * _corroborated(
+        state.corroboration, KEY_POINT_CORROBORATION_GAIN
     )
     per_theme = np.zeros(len(state.names))
     while len(items) < count:
@@ -188,7 +224,11 @@ def _key_points(state: _Brief, count: int) -> list[Item]:
 def select_brief(
     articles: Sequence[Article], config: BriefConfig
 ) -> tuple[tuple[Item, ...], tuple[Section, ...]]:
-    """Key points and one Section per configured section; no sentence appears twice."""
+    """Key points and one Section per configured section; no sentence appears twice.
+
+    ``articles`` come with their republished copies marked (``pipeline.load_articles`` output,
+    or ``mark_copies(raw)``): a copy left unmarked would corroborate its own original.
+    """
     state = _Brief(articles, config)
     key_points = _key_points(state, config.key_points.count)
     sections = config.effective_sections
@@ -202,7 +242,10 @@ def select_brief(
                 continue
             t = state.names.index(sec.theme)
             affinity = (
-                0.5 + 0.5 * state.rel[:, t] / np.maximum(state.rel.max(axis=1), 1e-9)
+                AFFINITY_FLOOR
+                + (1 - AFFINITY_FLOOR)
+                * state.rel[:, t]
+                / np.maximum(state.rel.max(axis=1), _NO_RELEVANCE)
                 if len(state.cand)
                 else np.zeros(0)
             )

@@ -29,6 +29,9 @@ MAX_CANDIDATES = 200  # sentences given to the solver; the rest cannot matter at
 NODE_LIMIT = 20_000  # deterministic cap on branch and bound; the time cap is only a safety net
 PER_GROUP = 2  # near-duplicates of one sentence kept for the solver
 GAP = 0.002  # stop when the best answer is provably within 0.2% of the optimum
+BLOCK = 4  # ``diverse`` compares candidates in blocks of this many times its limit: few products
+VALUE_SHARE = 2  # ``prune`` keeps 1/VALUE_SHARE of its limit by value, the rest by value per word
+TIE = 1e-9  # the exact answer wins ties with greedy's within this (floating-point noise)
 
 
 Similar = Callable[[np.ndarray, np.ndarray], sp.spmatrix]
@@ -59,7 +62,7 @@ def diverse(
     kept = list(kept)
     if len(kept) >= limit:
         return kept
-    step = 4 * max(limit, 1)
+    step = BLOCK * max(limit, 1)
     for start in range(0, len(order), step):
         block = order[start : start + step]
         offset = len(kept)
@@ -99,9 +102,10 @@ def prune(
     by_value = fits[np.lexsort((fits, -value))]
     by_density = fits[np.lexsort((fits, -density))]
     if similar is None:
-        keep = list(dict.fromkeys(list(by_value[: limit // 2]) + list(by_density)))[:limit]
+        keep = list(dict.fromkeys(list(by_value[: limit // VALUE_SHARE]) + list(by_density)))
+        keep = keep[:limit]
     else:
-        first = diverse(by_value, similar, threshold, limit // 2, [])
+        first = diverse(by_value, similar, threshold, limit // VALUE_SHARE, [])
         taken = set(first)
         rest = np.array([i for i in by_density if i not in taken], dtype=np.int64)
         keep = diverse(rest, similar, threshold, limit, first)
@@ -236,13 +240,13 @@ def solve_ilp(problem: CoverageProblem, budget: int, time_limit: float) -> list[
         )
     if result.x is None:
         return None
-    return [int(i) for i in np.flatnonzero(result.x[:n] > 0.5)]
+    return [int(i) for i in np.flatnonzero(result.x[:n] > 0.5)]  # round the 0/1 choices
 
 
 def best_selection(problem: CoverageProblem, budget: int, time_limit: float) -> list[int]:
     """The better of the exact (capped) program and the greedy answer; candidate indexes."""
     quick = greedy(problem, budget)
     exact = solve_ilp(problem, budget, time_limit) if time_limit > 0 else None
-    if exact is not None and problem.value(exact) >= problem.value(quick) - 1e-9:
+    if exact is not None and problem.value(exact) >= problem.value(quick) - TIE:
         return exact
     return quick

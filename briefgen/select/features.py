@@ -26,9 +26,10 @@ from .filters import Unit
 
 _PARTS = re.compile(r"[-'’]")
 BIGRAM_SHARE = 0.5  # weight of a content bigram relative to a content word in similarity
+_ANALYSE_CACHE = 200_000  # texts kept analysed: more than the units of a very large day
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=_ANALYSE_CACHE)
 def analyse(text: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
     """Stems of ``text``'s words (hyphenated words split, as ROUGE splits them), stopword flags."""
     words = [p for t in tokenize(text) for p in _PARTS.split(t) if p]
@@ -152,6 +153,8 @@ def build_pool(articles: Sequence[Article], units: Sequence[Unit]) -> Pool:
     raw, vocab = incidence([similarity_terms(u.text) for u in units])
     n = max(len(units), 1)
     sf = np.asarray(raw.sum(axis=0)).ravel()
+    # smoothed idf (scikit-learn's): as if one more unit used every term, and +1 so that a term
+    # every unit uses still counts
     idf = np.log((n + 1) / (sf + 1)) + 1.0
     # bigrams sharpen "same words, different fact" but paraphrases reorder words: half weight
     idf[[j for t, j in vocab.items() if " " in t]] *= BIGRAM_SHARE

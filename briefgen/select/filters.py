@@ -43,6 +43,8 @@ _JUNK = re.compile(
     r"(?:reporting|writing|editing|additional reporting) by)\b"
 )
 _BYLINE = re.compile(r"^(?:By|BY)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*(?:[,|]|$)")
+MIN_LETTER_SHARE = 0.6  # a statement is mostly letters; tables, scores and codes are not
+MIN_UNIT_WORDS = 3  # shorter lines ("Reuters.", "Page 2") cannot even support another unit
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ def is_statement(text: str, min_words: int, max_words: int) -> bool:
     if text.count('"') % 2 or text.count("“") != text.count("”"):
         return False  # an open or closing quote without its partner: part of a longer quotation
     letters = len(_LETTERS.findall(text))
-    return letters >= 0.6 * len(text.replace(" ", ""))
+    return letters >= MIN_LETTER_SHARE * len(text.replace(" ", ""))
 
 
 def _caption_paragraphs(article: Article) -> set[int]:
@@ -112,7 +114,7 @@ def units(
             text = s.text[a:b].strip()
             a += len(s.text[a:b]) - len(s.text[a:b].lstrip())
             b = a + len(text)
-            if len(text.split()) < 3:
+            if len(text.split()) < MIN_UNIT_WORDS:
                 continue
             eligible = (
                 s.kind == "sentence"

@@ -25,6 +25,7 @@ REQUEST_WORDS = frozenset(
     "kind kinds type types example examples various different".split()
 )
 KEYWORD_SHARE = 0.6  # a theme's relevance: this much from keywords, the rest from its query text
+KEYWORD_SATURATION = 3.0  # match 1 - exp(-weight / 3): one strong keyword 0.63, two 0.86, then flat
 
 
 def query_text(text: str) -> str:
@@ -105,7 +106,7 @@ def theme_relevance(pool: Pool, theme: ThemeConfig, index: StemIndex | None = No
         rel = similar
     else:
         scores, _ = keyword_scores(pool, theme.keywords, (), index)
-        matched = 1.0 - np.exp(-scores / 3.0)
+        matched = 1.0 - np.exp(-scores / KEYWORD_SATURATION)
         rel = KEYWORD_SHARE * matched + (1 - KEYWORD_SHARE) * similar
     if theme.exclude:
         _, vetoed = keyword_scores(pool, {}, theme.exclude, index)

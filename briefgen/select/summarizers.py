@@ -1,7 +1,9 @@
-"""The summarizers, one interface and a registry by name (``--algorithm``, ``selection.algorithm``).
+"""The summarizers: one interface, looked up by name (``--algorithm``, ``selection.algorithm``).
 
 Each summarizer gives every unit a salience (``salience``: what ``briefgen build`` uses as
-centrality) and picks units under a word budget (``select``: what ``briefgen summarize`` prints).
+centrality) and picks units under a word budget (``select``: what ``briefgen summarize`` prints);
+the interface is ``problem.Summarizer``. Names resolve through ``briefgen.registry.SUMMARIZERS``,
+which built-ins and plugins (entry-point group ``briefgen.summarizers``) join the same way.
 ``coverage`` is the default and the strongest; ``lexrank``, ``centroid``, ``mmr`` and ``lead`` are
 the classic baselines, kept for comparison with ``briefgen eval``.
 """
@@ -11,13 +13,25 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
+from .. import registry
+from ..errors import ConfigError
 from .align import similarity
-from .baselines import MMR, Centroid, Lead, LexRank, scaled
+from .baselines import scaled
 from .coverage import CoverageProblem, best_selection, prune, undominated
 from .problem import Pick, Problem, Summarizer
 from .weights import concept_weights, sentence_bonus
 
-__all__ = ["NAMES", "SUMMARIZERS", "Coverage", "Pick", "Problem", "Summarizer"]
+__all__ = ["Coverage", "Pick", "Problem", "Summarizer", "get_summarizer"]
+
+
+def get_summarizer(name: str) -> Summarizer:
+    """The summarizer registered as ``name``: a ConfigError naming the known ones if there is
+    none. A plugin that cannot be loaded raises registry.PluginError, which the CLI reports as
+    an internal error (exit 3) with its traceback in the log."""
+    try:
+        return registry.SUMMARIZERS.get(name)
+    except registry.UnknownName as e:
+        raise ConfigError(str(e)) from None
 
 
 class Coverage:
@@ -99,9 +113,3 @@ class Coverage:
             )
             picks.append(Pick(u, total - shared + float(bonus[u]), comps))
         return picks
-
-
-SUMMARIZERS: dict[str, Summarizer] = {
-    s.name: s for s in (Coverage(), LexRank(), Centroid(), MMR(), Lead())
-}
-NAMES = tuple(SUMMARIZERS)

@@ -23,11 +23,13 @@ UNIGRAM_SHARE = 0.25  # weight of a content word relative to a bigram with the s
 QUERY_FLOOR = 0.5  # with a query: the share of its weight a concept of no relevant sentence keeps
 SENTENCE_BONUS = 1.0  # scale of the per-sentence lead and relevance bonus, in mean concept weights
 WORD_BONUS = 0.02  # per word, in mean concept weights: of two equal answers, the fuller one
+STORIES_PER_REQUIRED = 4  # a concept must be in one story of every four (rounded up) to count,
+MAX_REQUIRED_STORIES = 3  # but never more than three: a big day still counts a 3-outlet fact
 
 
 def min_story_frequency(n_stories: int) -> int:
     """Concepts must appear in this many stories to count (3 for a 10-article cluster)."""
-    return min(3, max(1, ceil(n_stories / 4)))
+    return min(MAX_REQUIRED_STORIES, max(1, ceil(n_stories / STORIES_PER_REQUIRED)))
 
 
 def _max_by_column(m: sp.csr_matrix, values: np.ndarray) -> np.ndarray:

@@ -168,13 +168,19 @@ def _record_doc(rec: Any, path: str, where: str) -> Document:
     return Document(path=path, text=body, title=title, **meta)
 
 
-def read_json(text: str, path: str) -> list[Document]:
+def _load_json(text: str, path: str, line: int | None = None) -> Any:
+    """JSON text (the file's, or its ``line``); errors name the file and line."""
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as e:
-        raise InputError(f"{path}:{e.lineno}: invalid JSON: {e.msg}") from None
+        raise InputError(f"{path}:{line or e.lineno}: invalid JSON: {e.msg}") from None
     except RecursionError:
-        raise InputError(f"{path}: JSON nested too deeply") from None
+        where = f"{path}:{line}" if line else path
+        raise InputError(f"{where}: JSON nested too deeply") from None
+
+
+def read_json(text: str, path: str) -> list[Document]:
+    data = _load_json(text, path)
     records = data if isinstance(data, list) else [data]
     multi = len(records) > 1
     return [
@@ -188,12 +194,7 @@ def read_jsonl(text: str, path: str) -> list[Document]:
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError(f"{path}:{n}: invalid JSON: {e.msg}") from None
-        except RecursionError:
-            raise InputError(f"{path}:{n}: JSON nested too deeply") from None
+        rec = _load_json(line, path, n)
         docs.append(_record_doc(rec, f"{path}#{n}", f"{path}:{n}"))
     return docs
 

@@ -6,35 +6,18 @@ import codecs
 import logging
 import os
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
 from ..model import Document
-from .formats import (
-    load_yaml,
-    parse_date,
-    read_html,
-    read_json,
-    read_jsonl,
-    read_markdown,
-    read_txt,
-    with_text,
-)
+from .formats import load_yaml, parse_date, with_text
+from .readers import by_suffix, read_text
 
 log = logging.getLogger(__name__)
 
-READERS = {
-    ".txt": "txt",
-    ".md": "md",
-    ".markdown": "md",
-    ".html": "html",
-    ".htm": "html",
-    ".json": "json",
-    ".jsonl": "jsonl",
-}
 SIDECAR = "sources.yaml"
 MAX_BYTES = 20 * 1024 * 1024  # one article file; larger is almost certainly not an article
 SIDECAR_KEYS = ("source", "url", "published", "title", "author")
@@ -129,9 +112,14 @@ def _apply_sidecar(doc: Document, meta: dict[str, Any] | None) -> Document:
     return replace(doc, **changes) if changes else doc
 
 
-def read_file(path: Path, display: str, warnings: list[str]) -> list[Document]:
-    """The documents in one article file; ``display`` names it in documents and messages."""
-    kind = READERS.get(path.suffix.lower())
+def read_file(
+    path: Path, display: str, warnings: list[str], readers: dict[str, str] | None = None
+) -> list[Document]:
+    """The documents in one article file; ``display`` names it in documents and messages.
+
+    ``readers`` maps suffixes to reader names (readers.by_suffix(), computed once per walk).
+    """
+    kind = (by_suffix() if readers is None else readers).get(path.suffix.lower())
     if kind is None:
         return []
     try:
@@ -148,17 +136,7 @@ def read_file(path: Path, display: str, warnings: list[str]) -> list[Document]:
     text = decode(data, display, warnings)
     if text is None:
         return []
-    if kind == "txt":
-        docs = [read_txt(text, display)]
-    elif kind == "md":
-        docs = [read_markdown(text, display)]
-    elif kind == "html":
-        docs = [read_html(text, display)]
-    elif kind == "json":
-        docs = read_json(text, display)
-    else:
-        docs = read_jsonl(text, display)
-    return with_text(docs, warnings)
+    return with_text(read_text(kind, text, display), warnings)
 
 
 def _shown(raw: str, rel: str = "") -> str:
@@ -171,7 +149,7 @@ def _under(path: Path, folders: Sequence[Path]) -> bool:
     return bool(folders) and any(path.resolve().is_relative_to(f) for f in folders)
 
 
-def _walk(folder: Path, exclude: Sequence[Path]) -> list[Path]:
+def _walk(folder: Path, exclude: Sequence[Path], suffixes: Collection[str]) -> list[Path]:
     """Article files below ``folder``, sorted; names starting with '_' or '.' are skipped, and
     so is everything under an ``exclude`` folder (resolved paths) inside ``folder``: an excluded
     folder that holds the input itself (``out: .``) excludes nothing of it."""
@@ -186,7 +164,7 @@ def _walk(folder: Path, exclude: Sequence[Path]) -> list[Path]:
             p = Path(here, n)
             if (
                 not n.startswith(("_", "."))
-                and p.suffix.lower() in READERS
+                and p.suffix.lower() in suffixes
                 and p.is_file()
                 and not _under(p, exclude)
             ):
@@ -202,6 +180,7 @@ class _Reading:
         self.docs: list[Document] = []
         self.warnings: list[str] = []
         self.seen: set[str] = set()
+        self.readers = by_suffix()  # suffix -> reader name, plugins included
 
     def first_time(self, key: str) -> bool:
         if key in self.seen:
@@ -218,9 +197,9 @@ class _Reading:
         self.docs.extend(read_url(raw, self.warnings, self.seen))
 
     def folder(self, raw: str, folder: Path) -> None:
-        found = _walk(folder, self.exclude)
+        found = _walk(folder, self.exclude, self.readers)
         if not found:
-            self.warnings.append(f"{raw}: no article files (.txt .md .html .json .jsonl)")
+            self.warnings.append(f"{raw}: no article files ({' '.join(self.readers)})")
             return
         new = {f for f in found if self.first_time(str(f.resolve()))}
         if not new:
@@ -237,21 +216,24 @@ class _Reading:
                 sidecars[f.parent] = _sidecar(f.parent, shown, self.warnings)
             meta = sidecars[f.parent].get(f.name)
             self.docs += [
-                _apply_sidecar(d, meta) for d in read_file(f, _shown(raw, rel), self.warnings)
+                _apply_sidecar(d, meta)
+                for d in read_file(f, _shown(raw, rel), self.warnings, self.readers)
             ]
 
     def file(self, raw: str, path: Path) -> None:
         display = _shown(raw)
-        if path.suffix.lower() not in READERS:
+        if path.suffix.lower() not in self.readers:
             raise InputError(
-                f"{display}: not an article file; briefgen reads {' '.join(sorted(set(READERS)))}"
+                f"{display}: not an article file; briefgen reads {' '.join(sorted(self.readers))}"
             )
         if not self.first_time(str(path.resolve())):
             self.warnings.append(f"{display}: {_TWICE}")
             return
         shown = _shown(posixpath.join(posixpath.dirname(raw), SIDECAR))
         meta = _sidecar(path.parent, shown, self.warnings).get(path.name)
-        self.docs += [_apply_sidecar(d, meta) for d in read_file(path, display, self.warnings)]
+        self.docs += [
+            _apply_sidecar(d, meta) for d in read_file(path, display, self.warnings, self.readers)
+        ]
 
 
 def read_inputs(inputs: Sequence[str], base: Path, exclude: Sequence[Path] = ()) -> ReadResult:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..model import Article, Document, Sentence
+from ..model import Article, Document, Sentence, UnitKind
 from .clean import Cleaned, clean_text
 from .credits import agency_credits
 from .sentences import split_sentences
@@ -17,6 +17,7 @@ def segment(article_id: str, cleaned: Cleaned) -> tuple[Sentence, ...]:
     """
     units: list[Sentence] = []
     for bi, block in enumerate(cleaned.blocks):
+        kind: UnitKind
         if block.kind == "paragraph":
             body = cleaned.text[block.start : block.end]
             spans = [(block.start + s, block.start + e) for s, e in split_sentences(body)]

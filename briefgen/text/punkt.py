@@ -36,6 +36,10 @@ _NON_WORD = r"(?:[)\";}\]\*:@\'\({\[\u2018\u2019\u201c\u201d\xab\xbb!?])"
 class NewsLanguageVars(PunktLanguageVars):
     """Punkt's English variables with curly quotes and guillemets, compiled with ``re``."""
 
+    # compiled on first use, as Punkt's own class does
+    _re_word_tokenizer: re.Pattern[str]
+    _re_period_context: re.Pattern[str]
+
     re_boundary_realignment = re.compile(
         r"[" + re.escape(CLOSERS) + r"]+?(?:\s+|(?=--)|$)", re.MULTILINE
     )

@@ -40,12 +40,20 @@ def _variants(n: int) -> list[dict]:
 def test_three_hundred_articles_build_with_every_item_verbatim(tmp_path):
     pile = tmp_path / "pile.jsonl"
     pile.write_text("\n".join(json.dumps(r) for r in _variants(300)), encoding="utf-8")
-    result = build(builtin_config(inputs=[str(pile)], out=str(tmp_path / "out"), formats=["json"]))
+    config = builtin_config(inputs=[str(pile)], out=str(tmp_path / "out"), formats=["json"])
+    result = build(config)
     brief = result.brief
-    assert len(brief.articles) <= 300 and brief.sections
     texts = {a.id: a.text for a in brief.articles}
+    assert len(texts) == len(brief.articles)  # ids are unique
     items = list(brief.key_points) + [it for s in brief.sections for it in s.items]
-    assert len(items) >= 12
+    # the brief lists exactly the articles its items cite: none missing, none uncited
+    assert {a for it in items for a in it.sources} == set(texts)
+    # the samples cover every built-in theme: each section has news, and no more than allowed
+    limits = {s.theme: s.max_items for s in config.effective_sections}
+    assert [s.theme for s in brief.sections] == list(limits)
+    for s in brief.sections:
+        assert 1 <= len(s.items) <= limits[s.theme], (s.theme, len(s.items))
+    assert len(brief.key_points) == config.key_points.count
     sentences = {a.id: [s.text for s in a.sentences] for a in brief.articles}
     for it in items:
         sp = it.spans[0]
@@ -55,6 +63,8 @@ def test_three_hundred_articles_build_with_every_item_verbatim(tmp_path):
             assert quoted and any(quoted in s for s in sentences[other.article])
     # no statement twice, even with 300 near-copies to choose from
     assert len({it.text for it in items}) == len(items)
+    spans = [(sp.article, sp.start) for it in items for sp in it.spans]
+    assert len(spans) == len(set(spans)), "one sentence stands behind two items"
 
 
 def test_a_pile_of_only_boilerplate_is_a_clear_build_error(tmp_path):

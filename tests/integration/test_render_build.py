@@ -40,7 +40,9 @@ def test_override_beside_the_config_is_used_in_every_html_output(project):
     assert '<p class="desk">DESK-MARKER Basic Test Brief</p>' in page
     data = json.loads(result.written[2].read_text())
     items = data["key_points"] + [it for s in data["sections"] for it in s["items"]]
-    assert items, "the fixture project should yield items"
+    # both themes of the fixture have news: each section has items, within its max_items
+    assert [len(s["items"]) > 0 for s in data["sections"]] == [True, True]
+    assert all(len(s["items"]) <= 3 for s in data["sections"])
     for it in items:
         assert html.escape(it["text"], quote=False) in page
     md, txt = result.written[3].read_text(), result.written[4].read_text()
@@ -76,7 +78,11 @@ def test_hostile_articles_render_as_text(tmp_path, caplog):
     assert not re.search(r"<[^>]*\sonerror=", page)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "Hostile &lt;b&gt;Outlet&lt;/b&gt;" in page
+    # template syntax in article text is text: never evaluated, never a syntax error
     md = result.written[1].read_text()
+    assert "score above {{ 7*7 }} on" in page and "score above {{ 7\\*7 }} on" in md
+    assert "workable {% raw %} but" in page and "workable {% raw %} but" in md
+    assert "above 49" not in page + md
     assert not re.search(r"(?<!\\)<(script|img|b)\b", md)
     refused = [r for r in caplog.records if r.name == "briefgen.render.fetcher"]
     assert refused == []  # escaped article text never reaches the PDF renderer's fetcher

@@ -1,4 +1,10 @@
-"""Builders for selection tests: Articles from strings, the way the pipeline makes them."""
+"""Builders for selection tests: Articles from strings, the way the pipeline makes them.
+
+The pipeline marks republished copies once, in ``load_articles``; selection trusts those marks.
+``marked`` does the same for a test's articles; ``news_day`` returns them marked, as
+``select_brief`` and ``summarize`` receive them, and ``raw_news_day`` unmarked, as the sources
+read them.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ from datetime import date
 
 from briefgen.config import BriefConfig, KeyPointsConfig, SectionConfig, ThemeConfig
 from briefgen.model import Article, Document
+from briefgen.select import mark_copies
 from briefgen.text import prepare_article
 
 
@@ -21,6 +28,11 @@ def article(
         published=published,
     )
     return prepare_article(doc, aid)
+
+
+def marked(articles: list[Article]) -> list[Article]:
+    """``articles`` with their republished copies marked, as ``pipeline.load_articles`` does."""
+    return list(mark_copies(articles))
 
 
 def words(items) -> int:
@@ -80,6 +92,12 @@ STORM_ROADS = (
 
 
 def news_day() -> list[Article]:
+    """The day as selection receives it: a02 marked as a copy of a01."""
+    return marked(raw_news_day())
+
+
+def raw_news_day() -> list[Article]:
+    """The day as the sources read it: no copies marked yet."""
     wire = article(
         "a01",
         f"LINDQVIST, March 2 (Harbour Wire) - {STRIKE_LEAD}",

@@ -113,9 +113,11 @@ def test_example_configs_in_repo_are_valid():
 
     root = Path(__file__).resolve().parents[2]
     configs = sorted((root / "config").glob("*.yaml"))
-    assert configs, "config/ holds at least the default daily brief"
+    assert root / "config" / "daily.yaml" in configs, "config/ holds the default daily brief"
     for c in configs:
-        load_config(c)
+        cfg = load_config(c)
+        assert cfg.source_path is not None and Path(cfg.source_path).resolve() == c.resolve()
+        assert cfg.effective_sections, c  # a brief with no section would build nothing
 
 
 @pytest.mark.parametrize(

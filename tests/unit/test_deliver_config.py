@@ -132,3 +132,35 @@ def test_header_problem_catches_every_line_break_and_control(value):
 
 def test_header_problem_allows_ordinary_unicode():
     assert header_problem("Brief — Zürich, 23 Nov «AI»") is None
+
+
+# --------------------------------------------------------------------------- channels
+
+
+def test_channels_default_to_none_meaning_email():
+    assert parse_config(MINIMAL, "daily.yaml").channels is None
+    assert parse_config("channels: [email]\n" + MINIMAL, "daily.yaml").channels == ["email"]
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        (
+            "channels: [email, fax]\n",
+            "daily.yaml:1: channels: unknown channel 'fax'; known: email",
+        ),
+        (
+            "channels: [emial]\n",
+            "daily.yaml:1: channels: unknown channel 'emial' (did you mean 'email'?); known: email",
+        ),
+        ("channels: []\n", "daily.yaml:1: channels: no channel listed; known: email"),
+        ("channels: [email, email]\n", "daily.yaml:1: channels: channel 'email' is listed twice"),
+    ],
+)
+def test_an_unknown_channel_is_one_line_naming_the_key_and_the_known_ones(line, expected):
+    assert error_of(line + MINIMAL) == expected
+
+
+def test_channels_are_not_part_of_the_build_id():
+    """How a brief is delivered is not what it says: the config dump leaves channels out."""
+    assert "channels" not in parse_config("channels: [email]\n", "d.yaml").model_dump_json()

@@ -7,6 +7,7 @@ does not render them.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, datetime, timezone
 from email import message_from_bytes, policy
 from email.headerregistry import Address
@@ -15,80 +16,69 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.config import parse_config
+from briefgen.config import BriefConfig, parse_config
 from briefgen.deliver import send_brief
 from briefgen.deliver.compose import compose, message_id, render_bodies, render_subject
 from briefgen.deliver.latest import BuiltBrief, latest_brief
 from briefgen.deliver.sendlog import SendLog
 from briefgen.errors import ConfigError, DeliveryError
+from briefgen.model import Article, Brief, Item, Section
+from briefgen.render import brief_to_json
 
 PDF = b"%PDF-1.7\nstand-in\n%%EOF\n"
+# a config in this folder, which has no templates/: only the built-in email templates are used
+CONFIG = BriefConfig(source_path=__file__)
 
 
-def item(text: str, citations: list[int]) -> dict:
-    return {
-        "text": text,
-        "theme": "ai",
-        "sources": [f"a{n:02d}" for n in citations],
-        "citations": citations,
-    }
+def item(text: str, citations: list[int]) -> Item:
+    return Item(text, "ai", tuple(f"a{n:02d}" for n in citations), ())
 
 
-def brief_data(**over) -> dict:
-    data = {
-        "title": "Daily Brief",
-        "date": "2026-11-23",
-        "audience": "",
-        "handling": "",
-        "build_id": "0123456789ab",
-        "generated": "",
-        "key_points": [item("Fourteen governments signed an AI testing compact.", [1])],
-        "sections": [
-            {
-                "theme": "ai",
-                "title": "AI",
-                "description": "",
-                "items": [item("Models will be tested 30 days before release.", [1, 2])],
-            },
-            {"theme": "geopolitics", "title": "Geopolitics", "description": "", "items": []},
-        ],
-        "articles": [
-            {
-                "id": "a01",
-                "number": 1,
-                "title": "AI compact signed",
-                "source": "Straits Ledger",
-                "url": "https://ledger.example/ai",
-                "published": "2026-11-23",
-            },
-            {
-                "id": "a02",
-                "number": 2,
-                "title": "What the compact means",
-                "source": "Circuit",
-                "url": "javascript:alert(1)",
-                "published": None,
-            },
-        ],
-    }
-    data.update(over)
-    return data
+def article(n: int, title: str, source: str, url: str, published: date | None) -> Article:
+    return Article(f"a{n:02d}", f"in/{n}.md", title, source, url, published, "", "")
 
 
-def built(**over) -> BuiltBrief:
-    return BuiltBrief("daily-2026-11-23", date(2026, 11, 23), brief_data(**over), PDF, "f" * 64)
+def make_brief(**over) -> Brief:
+    brief = Brief(
+        title="Daily Brief",
+        date=date(2026, 11, 23),
+        build_id="0123456789ab",
+        key_points=(item("Fourteen governments signed an AI testing compact.", [1]),),
+        sections=(
+            Section("ai", "AI", (item("Models will be tested 30 days before release.", [1, 2]),)),
+            Section("geopolitics", "Geopolitics", ()),
+        ),
+        articles=(
+            article(
+                1,
+                "AI compact signed",
+                "Straits Ledger",
+                "https://ledger.example/ai",
+                date(2026, 11, 23),
+            ),
+            article(2, "What the compact means", "Circuit", "javascript:alert(1)", None),
+        ),
+    )
+    return replace(brief, **over)
 
 
-def write_built(out: Path, stem: str, data: dict | None = None, pdf: bool = True) -> None:
+def built(config: BriefConfig = CONFIG, **over) -> BuiltBrief:
+    return BuiltBrief(
+        "daily-2026-11-23", date(2026, 11, 23), make_brief(**over), PDF, "f" * 64, config
+    )
+
+
+def write_built(out: Path, stem: str, brief: Brief | None = None, pdf: bool = True) -> None:
+    """A built brief as `briefgen build` writes it: the brief JSON, and a stand-in PDF."""
     out.mkdir(parents=True, exist_ok=True)
-    (out / f"{stem}.json").write_text(json.dumps(data or brief_data()), encoding="utf-8")
+    (out / f"{stem}.json").write_text(brief_to_json(brief or make_brief()), encoding="utf-8")
     if pdf:
         (out / f"{stem}.pdf").write_bytes(PDF)
 
 
-def project(tmp_path: Path, recipients: str = "") -> object:
+def project(tmp_path: Path, recipients: str = "", extra: str = "") -> BriefConfig:
     text = (
-        "name: daily\nout: out\nemail:\n"
+        "name: daily\nout: out\n" + extra + "email:\n"
         "  smtp: {host: 127.0.0.1, port: 8025, security: none}\n"
         "  sender: 'Briefing Desk <desk@example.org>'\n"
         "  recipients:\n"
@@ -107,7 +97,7 @@ ONE = Address("Analyst One", addr_spec="one@example.org")
 def make(brief: BuiltBrief, to: Address = ONE):
     msg = compose(
         brief,
-        render_bodies(brief),
+        render_bodies(brief.brief, brief.config, brief.attachment),
         sender=Address("Desk", addr_spec="desk@example.org"),
         to=to,
         subject="Daily Brief",
@@ -153,7 +143,7 @@ class Tags(HTMLParser):
 
 def test_html_body_escapes_scraped_text_and_loads_nothing_external():
     hostile = item('<script>alert(1)</script><img src="http://t.example/p.gif">', [1])
-    html = make(built(key_points=[hostile])).get_body(("html",)).get_content()
+    html = make(built(key_points=(hostile,))).get_body(("html",)).get_content()
     tags = Tags(html).tags
     assert {t for t, _ in tags}.isdisjoint({"script", "img", "link", "style", "iframe"})
     assert not [a for _, a in tags if "src" in a or "background" in a]
@@ -170,20 +160,33 @@ def test_message_id_is_stable_per_brief_and_recipient_and_changes_on_resend():
     assert message_id(brief, one, 0, "example.org") != message_id(brief, one, 1, "example.org")
 
 
+def subject(template: str, **over) -> str:
+    return render_subject(template, make_brief(**over), CONFIG, name="daily-2026-11-23")
+
+
 def test_subject_renders_brief_fields_and_date():
-    subject = render_subject("{{ brief.title }} — {{ date.strftime('%d %b %Y') }}", built())
-    assert subject == "Daily Brief — 23 Nov 2026"
+    assert subject("{{ brief.title }} — {{ date.strftime('%d %b %Y') }}") == (
+        "Daily Brief — 23 Nov 2026"
+    )
+
+
+def test_subject_sees_the_typed_brief_and_the_template_context():
+    template = "{{ b.date_display }}: {{ b.item_count }} items, {{ brief.articles|length }} sources"
+    assert subject(template) == "Monday 23 November 2026: 2 items, 2 sources"
 
 
 def test_subject_built_from_an_injected_title_is_refused():
     with pytest.raises(DeliveryError, match="line break"):
-        render_subject("{{ brief.title }}", built(title="Brief\r\nBcc: evil@example.net"))
+        subject("{{ brief.title }}", title="Brief\r\nBcc: evil@example.net")
 
 
-@pytest.mark.parametrize("template", ["{{ brief.nope }}", "{{ brief.__class__.__mro__ }}"])
+@pytest.mark.parametrize(
+    "template",
+    ["{{ brief.nope }}", "{{ brief.__class__.__mro__ }}", "{{ b.brief.date.__class__ }}"],
+)
 def test_subject_template_errors_are_one_line(template):
     with pytest.raises(DeliveryError) as e:
-        render_subject(template, built())
+        subject(template)
     assert str(e.value).startswith("email.subject: ") and "\n" not in str(e.value)
 
 
@@ -198,12 +201,43 @@ def test_display_name_that_looks_like_an_address_is_quoted():
 
 def test_latest_brief_is_the_newest_date_of_this_configs_name(tmp_path):
     out = tmp_path / "out"
-    write_built(out, "daily-2026-11-22", brief_data(title="Old"))
-    write_built(out, "daily-2026-11-23", brief_data(title="New"))
-    write_built(out, "weekly-2026-12-01", brief_data(title="Other name"))
+    write_built(out, "daily-2026-11-22", make_brief(title="Old"))
+    write_built(out, "daily-2026-11-23", make_brief(title="New"))
+    write_built(out, "weekly-2026-12-01", make_brief(title="Other name"))
     brief = latest_brief(project(tmp_path))
-    assert (brief.stem, brief.data["title"], brief.pdf) == ("daily-2026-11-23", "New", PDF)
+    assert (brief.stem, brief.brief.title, brief.pdf) == ("daily-2026-11-23", "New", PDF)
     assert brief.key == "daily-2026-11-23:0123456789ab"
+
+
+def test_the_built_json_is_read_back_into_the_model(tmp_path):
+    write_built(tmp_path / "out", "daily-2026-11-23")
+    brief = latest_brief(project(tmp_path)).brief
+    # the JSON keeps everything but the articles' full text
+    expected = make_brief()
+    assert brief == replace(
+        expected, articles=tuple(replace(a, text="") for a in expected.articles)
+    )
+    assert isinstance(brief.sections[0].items[0], Item)
+
+
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ('{"title": "Daily Brief"}', "not a briefgen brief JSON: date: missing"),
+        ("[1, 2]", "not a briefgen brief JSON: the brief: expected an object, got a list"),
+        ("{", "not a briefgen brief JSON: not JSON: Expecting property name"),
+    ],
+)
+def test_a_json_that_is_not_a_brief_is_one_line_naming_the_file(
+    tmp_path, monkeypatch, text, problem
+):
+    monkeypatch.chdir(tmp_path)
+    write_built(tmp_path / "out", "daily-2026-11-23")
+    (tmp_path / "out" / "daily-2026-11-23.json").write_text(text)
+    with pytest.raises(DeliveryError) as e:
+        latest_brief(project(tmp_path))
+    assert str(e.value).startswith(f"out/daily-2026-11-23.json: {problem}")
+    assert "\n" not in str(e.value)
 
 
 def test_no_built_brief_is_one_clear_error(tmp_path, monkeypatch):
@@ -293,9 +327,92 @@ def test_a_second_send_on_the_same_folder_is_refused(tmp_path):
 
 def test_a_fixed_date_picks_that_days_brief_not_the_newest(tmp_path):
     out = tmp_path / "out"
-    write_built(out, "daily-2026-11-22", brief_data(title="Monday"))
-    write_built(out, "daily-2026-11-23", brief_data(title="Tuesday"))
+    write_built(out, "daily-2026-11-22", make_brief(title="Monday"))
+    write_built(out, "daily-2026-11-23", make_brief(title="Tuesday"))
     cfg = project(tmp_path).model_copy(update={"date": date(2026, 11, 22)})
-    assert latest_brief(cfg).data["title"] == "Monday"
+    assert latest_brief(cfg).brief.title == "Monday"
     with pytest.raises(DeliveryError, match="no built brief for 2026-11-21 in"):
         latest_brief(cfg.model_copy(update={"date": date(2026, 11, 21)}))
+
+
+# --------------------------------------------------------------------------- profiles
+
+
+def test_a_profile_brief_not_built_yet_is_built_by_the_callers_builder(tmp_path):
+    write_built(tmp_path / "out", "daily-2026-11-23")
+    (tmp_path / "exec.yaml").write_text("name: exec\ntitle: Exec Brief\nformats: [pdf, json]\n")
+    cfg = project(tmp_path, "    - {email: chair@example.org, profile: exec.yaml}\n")
+    calls = []
+
+    def build_missing(profile: BriefConfig, day: date) -> None:
+        calls.append((profile.name, day))
+        write_built(profile.out_dir, profile.output_stem(day), make_brief(title="Exec Brief"))
+
+    report = send_brief(cfg, dry_run=True, build_missing=build_missing)
+    assert calls == [("exec", date(2026, 11, 23))]
+    assert [(o.to, o.brief) for o in report.outcomes] == [("chair@example.org", "exec-2026-11-23")]
+    eml = next((tmp_path / "out" / "outbox" / "exec-2026-11-23").iterdir())
+    assert message_from_bytes(eml.read_bytes(), policy=policy.default)["Subject"] == (
+        "Exec Brief — 2026-11-23"
+    )
+    send_brief(cfg, dry_run=True, build_missing=build_missing)
+    assert len(calls) == 1  # built once: the second send finds it
+
+
+def test_without_a_builder_a_missing_profile_brief_names_the_command(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_built(tmp_path / "out", "daily-2026-11-23")
+    (tmp_path / "exec.yaml").write_text("name: exec\nformats: [pdf, json]\n")
+    cfg = project(tmp_path, "    - {email: chair@example.org, profile: exec.yaml}\n")
+    with pytest.raises(DeliveryError) as e:
+        send_brief(cfg, dry_run=True)
+    assert str(e.value) == (
+        "exec.yaml: no brief built for 2026-11-23: run briefgen build -c exec.yaml --date 2026-11-23"
+    )
+
+
+# --------------------------------------------------------------------------- email templates
+
+
+def overridden(tmp_path: Path, files: dict[str, str]) -> BuiltBrief:
+    """A built brief whose config has a templates/ folder holding ``files``."""
+    (tmp_path / "templates").mkdir()
+    for name, text in files.items():
+        (tmp_path / "templates" / name).write_text(text, encoding="utf-8")
+    return built(project(tmp_path))
+
+
+def test_an_email_template_in_the_users_folder_wins(tmp_path):
+    brief = overridden(tmp_path, {"email.txt": "{{ b.title }}: {{ b.item_count }} items\n"})
+    bodies = render_bodies(brief.brief, brief.config, brief.attachment)
+    assert bodies.text == "Daily Brief: 2 items\n"
+    assert "<h1" in bodies.html  # the other one is still the built-in
+
+
+def test_an_email_override_can_extend_the_builtin_and_replace_one_block(tmp_path):
+    brief = overridden(
+        tmp_path,
+        {
+            "email.html": '{% extends "default:email.html" %}{% block footer %}'
+            "<tr><td>Desk &amp; {{ b.audience or attachment }}</td></tr>{% endblock %}",
+            "email.txt": '{% extends "default:email.txt" %}{% block footer %}-- {{ b.title }}'
+            "{% endblock %}",
+        },
+    )
+    brief = replace(brief, brief=replace(brief.brief, title="R&D <brief>"))
+    bodies = render_bodies(brief.brief, brief.config, brief.attachment)
+    assert "<tr><td>Desk &amp; daily-2026-11-23.pdf</td></tr>" in bodies.html
+    assert "<h1 " in bodies.html and "R&amp;D &lt;brief&gt;" in bodies.html  # autoescaped
+    assert bodies.text.endswith("-- R&D <brief>")  # the text body is not HTML: not escaped
+    assert "The full brief is attached" not in bodies.text
+
+
+def test_a_broken_email_override_is_one_line_naming_file_and_line(tmp_path, monkeypatch):
+    from briefgen.errors import TemplateError
+
+    monkeypatch.chdir(tmp_path)
+    brief = overridden(tmp_path, {"email.html": "<p>\n{{ b.no_such_field }}\n</p>\n"})
+    with pytest.raises(TemplateError) as e:
+        render_bodies(brief.brief, brief.config, brief.attachment)
+    assert str(e.value).startswith("templates/email.html:2: error in template: ")
+    assert "no_such_field" in str(e.value) and "\n" not in str(e.value)

@@ -6,7 +6,14 @@ from dataclasses import replace
 from datetime import date
 
 import numpy as np
-from select_builders import STORM_LEAD, STRIKE_LEAD, STRIKE_SHIPS, STRIKE_WHY, article, news_day
+from select_builders import (
+    STORM_LEAD,
+    STRIKE_LEAD,
+    STRIKE_SHIPS,
+    STRIKE_WHY,
+    article,
+    raw_news_day,
+)
 
 from briefgen.config import SelectionConfig
 from briefgen.select import find_copies, make_pool
@@ -14,11 +21,11 @@ from briefgen.select.align import similarity
 
 
 def test_a_wire_copy_is_found_and_points_at_the_original():
-    assert find_copies(news_day()) == {"a02": "a01"}
+    assert find_copies(raw_news_day()) == {"a02": "a01"}
 
 
 def test_the_earlier_article_is_the_original_whatever_the_input_order():
-    day = news_day()
+    day = raw_news_day()
     late = replace(day[0], published=date(2026, 3, 5))
     assert find_copies([late, day[1]]) == {"a01": "a02"}
 
@@ -37,7 +44,7 @@ def test_an_edited_copy_is_still_a_copy():
         STRIKE_SHIPS + " (Harbour Wire)",
         "This story was published from a wire agency feed.",
     )
-    assert find_copies([news_day()[0], edited]) == {"a02": "a01"}
+    assert find_copies([raw_news_day()[0], edited]) == {"a02": "a01"}
 
 
 def test_articles_sharing_one_quote_are_not_copies():

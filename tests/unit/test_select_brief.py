@@ -109,7 +109,7 @@ def test_the_configured_algorithm_must_be_known():
     with pytest.raises(
         ConfigError,
         match=r"b.yaml:3: selection.algorithm: unknown algorithm "
-        r"'textrank'; known: coverage, lexrank",
+        r"'textrank' \(did you mean 'lexrank'\?\); known: coverage, lexrank",
     ):
         parse_config("title: x\nselection:\n  algorithm: textrank\n", where="b.yaml")
 

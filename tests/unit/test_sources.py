@@ -205,7 +205,34 @@ def test_latin1_fixture_and_records_fixture():
     (doc,) = read_inputs(["latin1.txt"], BAD).documents
     assert "Zürich" in doc.text and "café" in doc.text
     recs = read_inputs(["records.jsonl"], BAD).documents
-    assert len(recs) == 3 and all(r.title and r.source and r.published for r in recs)
+    assert [(r.path, r.title, r.source, r.url, r.published, r.author) for r in recs] == [
+        (
+            "records.jsonl#1",
+            "Graphite tariff raised to 60%",
+            "Line Feed One",
+            "https://line-feed.test/a/1",
+            date(2026, 11, 22),
+            "A. Writer",
+        ),
+        (
+            "records.jsonl#2",
+            "Coast guards to patrol together",
+            "Line Feed Two",
+            "https://line-feed.test/a/2",
+            date(2026, 11, 22),
+            "",
+        ),
+        (
+            "records.jsonl#3",
+            "AI testing compact signed",
+            "Line Feed Three",
+            "https://line-feed.test/a/3",
+            date(2026, 11, 23),
+            "B. Reporter",
+        ),
+    ]
+    assert recs[0].text.startswith("The United States will raise its tariff")
+    assert "\n\nBattery makers asked for more time" in recs[0].text  # paragraphs kept
 
 
 def test_explicitly_named_file_of_unknown_type_is_an_error(tmp_path, write):

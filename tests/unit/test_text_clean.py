@@ -160,7 +160,14 @@ def test_cleaning_strips_only_line_ends() -> None:
 @pytest.mark.parametrize("rule", [r for r in default_rules() if r.example], ids=lambda r: r.id)
 def test_each_default_rule_removes_its_example(rule) -> None:
     out, removed = clean_line(rule.example, [rule])
-    assert removed and out != rule.example
+    line = " ".join(rule.example.split())
+    if rule.action == "drop":  # the whole line goes
+        assert (out, removed) == ("", [line])
+    else:  # one fragment at its end goes; the sentence it was attached to stays, verbatim
+        (cut,) = removed
+        assert out and cut
+        kept = f"{cut} {out}" if rule.action == "prefix" else f"{out} {cut}"
+        assert kept == line
 
 
 @pytest.mark.parametrize("rule", [r for r in default_rules() if r.keep], ids=lambda r: r.id)
@@ -183,10 +190,14 @@ def test_bad_rule_file_names_the_entry(tmp_path: Path) -> None:
 
 
 def test_huge_input_cleans() -> None:
-    raw = ("Berths reopen today, the board said.\nAlso Read: Other Story\n\n") * 120_000
+    # 1.5 MB, tens of thousands of blocks: every one is kept or removed, none lost (how the
+    # time grows is for benchmarks/, not a test)
+    raw = ("Berths reopen today, the board said.\nAlso Read: Other Story\n\n") * 25_000
     cleaned = clean_text(raw)
-    assert len(cleaned.blocks) == 120_000
-    assert len(cleaned.removed) == 120_000
+    assert len(cleaned.blocks) == 25_000
+    assert len(cleaned.removed) == 25_000
+    assert cleaned.removed == ("Also Read: Other Story",) * 25_000
+    assert cleaned.text == "\n\n".join(["Berths reopen today, the board said."] * 25_000)
 
 
 # ------------------------------------------------------------------ real articles (../shared)

@@ -1,0 +1,169 @@
+"""The brief JSON read back into the model: brief_from_dict inverts brief_to_dict."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from briefgen.model import Article, Brief, Item, Section, Span
+from briefgen.render.brief_json import (
+    BriefJsonError,
+    brief_from_dict,
+    brief_from_json,
+    brief_to_dict,
+    brief_to_json,
+)
+from briefgen.render.specimen import specimen_brief
+
+
+def stored(brief: Brief) -> Brief:
+    """What the JSON keeps of ``brief``: all but the articles' text and sentences, and meta."""
+    return replace(
+        brief,
+        articles=tuple(replace(a, text="", sentences=()) for a in brief.articles),
+        meta=(),
+    )
+
+
+def rounded(it: Item) -> Item:
+    """The JSON rounds scores to 6 places."""
+    return replace(
+        it, score=round(it.score, 6), components=tuple((k, round(v, 6)) for k, v in it.components)
+    )
+
+
+def test_specimen_round_trip_gives_back_items_sources_spans_and_articles():
+    b = specimen_brief()
+    back = brief_from_dict(brief_to_dict(b))
+    assert back.articles == stored(b).articles
+    assert back.key_points == tuple(rounded(it) for it in b.key_points)
+    assert [(s.theme, s.title, s.description) for s in back.sections] == [
+        (s.theme, s.title, s.description) for s in b.sections
+    ]
+    assert [s.items for s in back.sections] == [
+        tuple(rounded(it) for it in s.items) for s in b.sections
+    ]
+    assert (back.title, back.date, back.audience, back.handling, back.build_id, back.generated) == (
+        b.title,
+        b.date,
+        b.audience,
+        b.handling,
+        b.build_id,
+        b.generated,
+    )
+    assert back.articles[1].copy_of == "a01" and back.articles[0].copy_of == ""
+    assert back.key_points[0].spans[1] == Span("a02", 0, len(b.key_points[0].text))
+
+
+def test_specimen_json_text_is_a_fixed_point():
+    text = brief_to_json(specimen_brief())
+    assert brief_to_json(brief_from_json(text)) == text
+
+
+# --------------------------------------------------------------------------- any brief
+
+ids = st.sampled_from([f"a{n:02d}" for n in range(1, 6)])
+words = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+scores = st.floats(-1e6, 1e6, allow_nan=False).map(lambda x: round(x, 6))
+days = st.dates(date(1900, 1, 1), date(2100, 12, 31))
+articles = st.builds(
+    Article,
+    id=ids,
+    path=words,
+    title=words,
+    source=words,
+    url=words,
+    published=st.none() | days,
+    author=words,
+    text=st.just(""),
+    copy_of=st.just("") | ids,
+    credits=st.lists(words, max_size=2).map(tuple),
+)
+
+
+@st.composite
+def briefs(draw: st.DrawFn) -> Brief:
+    # an item cites only articles the brief lists, each listed once (brief_to_dict numbers them)
+    listed = draw(st.lists(articles, max_size=4, unique_by=lambda a: a.id).map(tuple))
+    cited = st.lists(st.sampled_from([a.id for a in listed]), max_size=3) if listed else st.just([])
+    spans = st.builds(Span, ids, st.integers(0, 10_000), st.integers(0, 10_000))
+    items = st.builds(
+        Item,
+        text=words,
+        theme=words,
+        sources=cited.map(tuple),
+        spans=st.lists(spans, max_size=3).map(tuple),
+        score=scores,
+        components=st.dictionaries(words, scores, max_size=3).map(lambda d: tuple(d.items())),
+        independent=st.integers(0, 5),
+    )
+    sections = st.builds(
+        Section, words, words, st.lists(items, max_size=3).map(tuple), description=words
+    )
+    return Brief(
+        title=draw(words),
+        date=draw(days),
+        sections=draw(st.lists(sections, max_size=3).map(tuple)),
+        articles=listed,
+        key_points=draw(st.lists(items, max_size=2).map(tuple)),
+        audience=draw(words),
+        handling=draw(words),
+        build_id=draw(words),
+        generated=draw(words),
+    )
+
+
+@given(briefs())
+def test_any_brief_survives_the_json(b):
+    assert brief_from_json(brief_to_json(b)) == b
+
+
+# --------------------------------------------------------------------------- not a brief
+
+
+def specimen_dict() -> dict:
+    return json.loads(brief_to_json(specimen_brief()))
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda d: d.pop("sections"), "sections: missing"),
+        (lambda d: d.update(date="12 April"), "date: not a date: '12 April'"),
+        (lambda d: d.update(articles={}), "articles: expected a list, got an object"),
+        (
+            lambda d: d["sections"][0]["items"][0]["spans"][0].update(start="0"),
+            "sections[0].items[0].spans[0].start: expected an integer, got a string '0'",
+        ),
+        (
+            lambda d: d["key_points"][1].update(sources=["a03", 4]),
+            "key_points[1].sources[1]: expected a string, got a number 4",
+        ),
+        (
+            lambda d: d["articles"][2].update(published=True),
+            "articles[2].published: expected a string, got a boolean True",
+        ),
+        (lambda d: d["articles"][0].pop("url"), "articles[0].url: missing"),
+    ],
+)
+def test_a_json_that_is_not_a_brief_names_the_key(change, message):
+    data = specimen_dict()
+    change(data)
+    with pytest.raises(BriefJsonError) as e:
+        brief_from_dict(data)
+    assert str(e.value) == message
+
+
+def test_keys_with_a_model_default_may_be_absent():
+    data = specimen_dict()
+    for key in ("audience", "handling", "build_id", "generated", "key_points"):
+        del data[key]
+    for a in data["articles"]:
+        del a["copy_of"], a["credits"]
+    b = brief_from_dict(data)
+    assert (b.audience, b.key_points, b.articles[1].copy_of) == ("", (), "")
