@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,6 +28,21 @@ class _ToDebug(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         log.debug("%s: %s", record.name, record.getMessage())
+
+
+@contextlib.contextmanager
+def fixed_clock(when: datetime) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH = ``when`` while the PDF is written: fontTools stamps each embedded
+    font subset with "now" unless it is set, which made two renders of one brief differ."""
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
 @contextlib.contextmanager
@@ -68,7 +84,7 @@ def write_pdf(
 
     fetcher = fetcher or RestrictedFetcher(roots)
     when = _timestamp(created)
-    with quiet_third_party():
+    with quiet_third_party(), fixed_clock(when):
         document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher)
         embedded = Attachment(
             string=attachment,

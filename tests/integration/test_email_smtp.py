@@ -415,10 +415,10 @@ def test_missing_password_variable_is_named(tmp_path, built_out, smtp_server, mo
         send_brief(cfg)
 
 
-def test_refused_connection_is_one_line_from_the_cli(tmp_path, built_out):
+def test_refused_connection_is_one_line_from_the_cli(tmp_path, built_out, briefgen_main):
     port = free_port()  # nothing listens there
     cfg = make_config(tmp_path, built_out, port)
-    result = run_cli("send", "-c", cfg.source_path)
+    result = briefgen_main("send", "-c", cfg.source_path, cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.strip() == f"briefgen: error: smtp 127.0.0.1:{port}: connection refused"
     assert sent_log(cfg) == []

@@ -100,11 +100,15 @@ def test_installed_reader_plugin_reads_newsletters_into_the_brief(site_packages,
     assert quoted and all(q in NEWSLETTER for q in quoted)
 
 
-def test_without_the_plugin_eml_files_are_not_articles(tmp_path):
+def test_without_the_plugin_eml_files_are_not_articles(tmp_path, briefgen_main):
     inputs = _inputs(tmp_path)
-    run = briefgen(
-        "build", "-i", str(inputs / "minerals-weekly.eml"), "-o", "out", cwd=tmp_path, site=None
+    run = briefgen_main(
+        "build", "-i", str(inputs / "minerals-weekly.eml"), "-o", "out", cwd=tmp_path
     )
     assert run.returncode == 1
-    assert run.stderr.startswith("briefgen: error: ")
-    assert "not an article file" in run.stderr and ".eml" not in run.stderr.split(";")[1]
+    line = run.stderr.strip()
+    assert line.startswith("briefgen: error: ") and "\n" not in line
+    assert line.endswith(
+        "articles/minerals-weekly.eml: not an article file; briefgen reads "
+        ".htm .html .json .jsonl .markdown .md .txt"
+    )

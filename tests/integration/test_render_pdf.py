@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -162,3 +163,18 @@ def test_same_brief_same_text_and_metadata(specimen, tmp_path, monkeypatch):
     assert text(a) == text(b)
     assert info(a) == info(b)
     assert run("pdfinfo", "-meta", a) == run("pdfinfo", "-meta", b)
+
+
+def test_same_brief_same_pdf_bytes_whatever_the_clock(monkeypatch):
+    """Without SOURCE_DATE_EPOCH, font subsets were stamped with the wall clock: two renders
+    of one brief a second apart differed. The PDF's clock is now the brief's own timestamp."""
+    import time
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first = render_formats(specimen_brief(), specimen_config(), ["pdf"])["pdf"]
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + 86_400 * 400)  # a year and more later
+    later = render_formats(specimen_brief(), specimen_config(), ["pdf"])["pdf"]
+    monkeypatch.undo()
+    assert first == later
+    assert "SOURCE_DATE_EPOCH" not in os.environ  # restored, not leaked
