@@ -244,14 +244,15 @@ def validate(config: BriefConfig) -> Corpus:
 
     # The PDF is made from the HTML template: rendering the text formats with a fixed brief
     # finds a missing template, a syntax error or a bad field in an override without WeasyPrint.
+    specimen = specimen_brief()
     text_formats = list(dict.fromkeys("html" if f == "pdf" else f for f in config.formats))
-    render.render_formats(specimen_brief(), config, [f for f in text_formats if f != "json"])
+    render.render_formats(specimen, config, [f for f in text_formats if f != "json"])
     if config.email is not None:
         from .deliver.compose import render_bodies, render_subject
 
         # the email bodies and subject too: a broken override fails here, not at send time
-        render_bodies(specimen_brief(), config, "specimen.pdf")
-        render_subject(config.email.subject, specimen_brief(), config, name="the specimen brief")
+        render_bodies(specimen, config, "specimen.pdf")
+        render_subject(config.email.subject, specimen, config, name="the specimen brief")
     return corpus
 
 
