@@ -12,6 +12,8 @@ from datetime import date
 from typing import Literal
 
 UnitKind = Literal["sentence", "heading", "bullet"]
+ItemKind = Literal["news", "analysis"]  # reported fact, or hedged commentary (labelled as such)
+SourceOrigin = Literal["metadata", "credit", "unknown"]  # where an article's outlet name came from
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,12 @@ class Article:
     copy_of: str = ""
     # news agencies the article credits ("ani", "reuters"), from the credit lines cleaning removed
     credits: tuple[str, ...] = ()
+    # where ``source`` came from: the input's metadata, a credit in the text (the publisher a
+    # syndication disclaimer names), or nowhere ("", counted as no outlet at all)
+    source_origin: SourceOrigin = "unknown"
+    # True when the article retells an agency's story in its own words ("Based on ANI report"),
+    # False when it carries the agency's text (a "(ANI)" tag, "published from a syndicated feed")
+    retold: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,24 @@ class Span:
     article: str
     start: int
     end: int
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of a disputed detail: what these sources say, in their own verbatim sentence."""
+
+    values: tuple[str, ...]  # the details as this version states them, e.g. ("$2.9 trillion",)
+    text: str  # the verbatim sentence of the first source below
+    sources: tuple[str, ...]  # article ids that state this version
+    spans: tuple[Span, ...]  # one per source, in the order of ``sources``
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """Sources that state the same thing with different numbers, dates or names."""
+
+    kind: str  # "number", "date" or "name"
+    versions: tuple[Version, ...]  # versions[0] is the item's own (its sources agree with it)
 
 
 @dataclass(frozen=True)
@@ -77,6 +103,12 @@ class Item:
     score: float = 0.0
     components: tuple[tuple[str, float], ...] = ()  # score breakdown, name -> value
     independent: int = 1  # number of independent reports (republished copies count once)
+    kind: ItemKind = "news"  # "analysis": hedged commentary, labelled with its outlet
+    discrepancies: tuple[Discrepancy, ...] = ()  # other sources' conflicting versions
+    # term -> expansion for the acronyms the text uses, as the article defines them
+    glossary: tuple[tuple[str, str], ...] = ()
+    matched: tuple[str, ...] = ()  # the theme's keywords and phrases the sentence contains
+    article_relevance: float = 0.0  # the source article's relevance to the item's theme
 
 
 @dataclass(frozen=True)

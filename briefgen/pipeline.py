@@ -144,7 +144,11 @@ def make_brief(config: BriefConfig, corpus: Corpus) -> tuple[Brief, list[str]]:
     warnings = [
         f"section '{s.title}': no coverage in today's articles" for s in sections if not s.items
     ]
-    cited = {a for it in _all_items(key_points, sections) for a in it.sources}
+    items = _all_items(key_points, sections)
+    cited = {a for it in items for a in it.sources}
+    # another version of a discrepancy is cited too, and so is the origin a copy points to
+    cited |= {a for it in items for d in it.discrepancies for v in d.versions for a in v.sources}
+    cited |= {a.copy_of for a in corpus.articles if a.id in cited and a.copy_of}
     articles = tuple(a for a in corpus.articles if a.id in cited)
     brief = Brief(
         title=config.title,

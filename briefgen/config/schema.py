@@ -29,6 +29,9 @@ class ThemeConfig(Strict):
     description: str = ""
     # word or multi-word phrase -> weight; a plain list means weight 1.0 each
     keywords: dict[str, float] = Field(default_factory=dict)
+    # keywords with other common meanings (cobalt the car, mineral water, potato chips): they
+    # count only beside an unambiguous keyword of the theme, in the sentence or its article
+    ambiguous: list[str] = Field(default_factory=list)
     exclude: list[str] = Field(default_factory=list)
 
     @field_validator("keywords", mode="before")
@@ -50,6 +53,21 @@ class ThemeConfig(Strict):
                     "(use exclude: to veto a term)"
                 )
         return v
+
+    @model_validator(mode="after")
+    def _ambiguous_are_keywords(self) -> ThemeConfig:
+        unknown = [k for k in self.ambiguous if k not in self.keywords]
+        if unknown:
+            raise ValueError(
+                f"ambiguous term '{unknown[0]}' is not one of the theme's keywords "
+                "(list it under keywords: with a weight)"
+            )
+        if self.keywords and set(self.ambiguous) >= set(self.keywords):
+            raise ValueError(
+                "every keyword is ambiguous: at least one must be unambiguous, or nothing "
+                "could ever give the theme its context"
+            )
+        return self
 
     @field_validator("name")
     @classmethod
@@ -98,6 +116,17 @@ class PdfConfig(Strict):
     author: str = ""
 
 
+# ISO 639-1 codes of the languages briefgen can detect (text/language.py; a test keeps this list
+# equal to the detector's): selection.language must be one of them.
+LANGUAGES = frozenset(
+    "af am an ar as az ba be bg bn br bs ca cs cy da de dz el en eo es et eu fa fi fo fr fy ga "
+    "gd gl gu ha he hi hr ht hu hy id ig is it ja jv ka kk km kn ko ku ky la lb lg ln lo lt lv "
+    "mg mk ml mn mr ms mt my ne nl nn no oc om or pa pl ps pt qu ro ru rw sa se si sk sl sn so "
+    "sq sr st sv sw ta te tg th tk tl tr tt ug uk ur uz vi vo wa xh yo zh zu".split()
+)
+_LANGUAGE_EXAMPLES = ("en", "de", "fr", "es", "it", "pt", "nl", "ru", "zh", "ja", "ar", "hi")
+
+
 class SelectionConfig(Strict):
     """How sentences are chosen (see briefgen/select)."""
 
@@ -112,6 +141,19 @@ class SelectionConfig(Strict):
     # seconds for the exact solver, a safety net only: its deterministic node cap binds first
     # on real days (a warning says when the clock decided); 0: greedy only
     time_limit: float = Field(default=60.0, ge=0)
+    # the brief's language (ISO 639-1): sentences in another language are never used
+    language: str = "en"
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, v: str) -> str:
+        code = v.strip().lower()
+        if code not in LANGUAGES:
+            raise ValueError(
+                f"unknown language {v!r}; known: {', '.join(_LANGUAGE_EXAMPLES)}, … "
+                f"({len(LANGUAGES)} two-letter ISO 639-1 codes)"
+            )
+        return code
 
     @field_validator("algorithm")
     @classmethod

@@ -5,15 +5,32 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date as Date
-from typing import Any
+from typing import Any, TypeVar
 
-from ..model import Article, Brief, Item, Section, Span
+from ..model import (
+    Article,
+    Brief,
+    Discrepancy,
+    Item,
+    ItemKind,
+    Section,
+    SourceOrigin,
+    Span,
+    Version,
+)
+
+ITEM_KINDS: tuple[ItemKind, ...] = ("news", "analysis")
+SOURCE_ORIGINS: tuple[SourceOrigin, ...] = ("metadata", "credit", "unknown")
+
+
+def _spans(spans: Sequence[Span]) -> list[dict[str, Any]]:
+    return [{"article": s.article, "start": s.start, "end": s.end} for s in spans]
 
 
 def _provenance(item: Item) -> dict[str, Any]:
     """Where an item's text stands in its sources, and why it was chosen."""
     return {
-        "spans": [{"article": s.article, "start": s.start, "end": s.end} for s in item.spans],
+        "spans": _spans(item.spans),
         "score": round(item.score, 6),
         "components": {k: round(v, 6) for k, v in item.components},
     }
@@ -23,11 +40,34 @@ def _item(item: Item, numbers: dict[str, int]) -> dict[str, Any]:
     return {
         "text": item.text,
         "theme": item.theme,
+        "kind": item.kind,
         "sources": list(item.sources),
         "citations": [numbers[a] for a in item.sources],
         "corroboration": len(item.sources),
         "independent": item.independent,
         **_provenance(item),
+        # why the item was chosen, beside the score components: the theme's terms it contains
+        # and how relevant its whole article is to the theme
+        "relevance": {
+            "matched": list(item.matched),
+            "article_relevance": round(item.article_relevance, 6),
+        },
+        "discrepancies": [
+            {"kind": d.kind, "versions": [_version(v, numbers) for v in d.versions]}
+            for d in item.discrepancies
+        ],
+        "glossary": [{"term": t, "expansion": e} for t, e in item.glossary],
+    }
+
+
+def _version(v: Version, numbers: dict[str, int]) -> dict[str, Any]:
+    return {
+        "values": list(v.values),
+        "text": v.text,
+        "sources": list(v.sources),
+        # a version's sources are listed like any item's; one that is not gets no number
+        "citations": [numbers[a] for a in v.sources if a in numbers],
+        "spans": _spans(v.spans),
     }
 
 
@@ -43,11 +83,13 @@ def _article(a: Article, n: int) -> dict[str, Any]:
         "number": n,
         "title": a.title,
         "source": a.source,
+        "source_origin": a.source_origin,
         "url": a.url,
         "path": a.path,
         "published": a.published.isoformat() if a.published else None,
         "author": a.author,
         "copy_of": a.copy_of or None,
+        "retold": a.retold,
         "credits": list(a.credits),
     }
 
@@ -107,7 +149,8 @@ def brief_from_dict(data: Any) -> Brief:
     What the JSON does not keep comes back empty: article ``text`` and ``sentences`` (spans still
     index the original text) and ``meta``. Derived fields (``citations``, ``corroboration``,
     ``number``) are recomputed from the order of the articles, not read. Keys the model requires
-    must be present with the right type; keys with a model default may be absent.
+    must be present with the right type; keys with a model default may be absent. A brief written
+    before ``source_origin`` existed took ``source`` from metadata only, so that is its default.
     """
     d = _Reader(data, "")
     return Brief(
@@ -123,18 +166,43 @@ def brief_from_dict(data: Any) -> Brief:
     )
 
 
+def _read_spans(d: _Reader) -> tuple[Span, ...]:
+    return tuple(
+        Span(s.text("article"), s.integer("start"), s.integer("end")) for s in d.objects("spans")
+    )
+
+
 def _read_item(d: _Reader) -> Item:
+    relevance = d.object("relevance")
     return Item(
         text=d.text("text"),
         theme=d.text("theme"),
         sources=tuple(d.texts("sources")),
-        spans=tuple(
-            Span(s.text("article"), s.integer("start"), s.integer("end"))
-            for s in d.objects("spans")
-        ),
+        spans=_read_spans(d),
         score=d.number("score", 0.0),
         components=tuple(d.numbers("components").items()),
         independent=d.integer("independent", 1),
+        kind=d.choice("kind", ITEM_KINDS, "news"),
+        discrepancies=tuple(
+            Discrepancy(
+                r.text("kind"),
+                tuple(
+                    Version(
+                        tuple(v.texts("values")),
+                        v.text("text"),
+                        tuple(v.texts("sources")),
+                        _read_spans(v),
+                    )
+                    for v in r.objects("versions")
+                ),
+            )
+            for r in d.objects("discrepancies", required=False)
+        ),
+        glossary=tuple(
+            (g.text("term"), g.text("expansion")) for g in d.objects("glossary", required=False)
+        ),
+        matched=tuple(relevance.texts("matched", required=False)),
+        article_relevance=relevance.number("article_relevance", 0.0),
     )
 
 
@@ -149,21 +217,27 @@ def _read_section(d: _Reader) -> Section:
 
 def _read_article(d: _Reader) -> Article:
     published = d.optional_day("published")
+    source = d.text("source")
     return Article(
         id=d.text("id"),
         path=d.text("path"),
         title=d.text("title"),
-        source=d.text("source"),
+        source=source,
         url=d.text("url"),
         published=published,
         author=d.text("author"),
         text="",  # not in the JSON: a brief carries its statements, not whole articles
         copy_of=d.optional_text("copy_of"),
         credits=tuple(d.texts("credits", required=False)),
+        source_origin=d.choice(
+            "source_origin", SOURCE_ORIGINS, "metadata" if source.strip() else "unknown"
+        ),
+        retold=d.boolean("retold", False),
     )
 
 
 _MISSING = object()
+_T = TypeVar("_T", bound=str)
 
 
 class _Reader:
@@ -194,6 +268,25 @@ class _Reader:
         if not isinstance(value, str):
             raise self._bad(key, "a string", value)
         return value
+
+    def choice(self, key: str, choices: Sequence[_T], default: _T) -> _T:
+        """One of ``choices`` (a Literal's values), ``default`` when absent."""
+        value = self.text(key, default)
+        for c in choices:
+            if value == c:
+                return c
+        known = ", ".join(repr(c) for c in choices)
+        raise BriefJsonError(f"{self._key(key)}: expected one of {known}, got {value!r}")
+
+    def boolean(self, key: str, default: Any = _MISSING) -> bool:
+        value = self._get(key, default)
+        if not isinstance(value, bool):
+            raise self._bad(key, "true or false", value)
+        return value
+
+    def object(self, key: str) -> _Reader:
+        """A nested object; an absent one reads as empty, so every key in it takes its default."""
+        return _Reader(self._get(key, {}), self._key(key))
 
     def optional_text(self, key: str) -> str:
         """A string that the JSON writes as null when empty (``copy_of``)."""

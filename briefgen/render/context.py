@@ -22,7 +22,38 @@ class Citation:
     number: int  # the n a reader sees
     article: str  # Article.id
     anchor: str  # id of the Sources entry, e.g. "src-3"
-    label: str  # "Outlet: Title", for link titles and screen readers
+    label: str  # "Outlet: Title, 12 Apr 2026", for link titles and screen readers
+    outlet: str  # the source's outlet, "Outlet unknown" when it does not say (SourceView.name)
+    published: str  # ISO date, "" when unknown
+    published_display: str  # "12 Apr 2026", "" when unknown
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """An acronym the statement uses, expanded as its article defines it."""
+
+    term: str  # "JWG"
+    expansion: str  # "Joint Working Group"
+
+
+@dataclass(frozen=True)
+class VersionView:
+    """One version of a disputed detail, with the sources that state it."""
+
+    value: str  # the details of this version, joined: "$2.9 trillion"
+    values: tuple[str, ...]
+    text: str  # the verbatim sentence of the version's first source
+    citations: tuple[Citation, ...]  # the sources stating this version, numbered like any citation
+    own: bool  # the item's own version (the first); the others are what other sources say
+
+
+@dataclass(frozen=True)
+class DiscrepancyView:
+    """Sources that state the item's detail differently: every version, each with its sources."""
+
+    kind: str  # "number", "date" or "name"
+    title: str  # "Sources differ on the number"
+    versions: tuple[VersionView, ...]  # the item's own first; always two or more
 
 
 @dataclass(frozen=True)
@@ -37,8 +68,12 @@ class ItemView:
     citations: tuple[Citation, ...]
     reports: int  # articles that carry the statement
     independent: int  # independent reports among them (republished copies count once)
-    badge: str  # "3 outlets · 2 independent"; "" when a single article carries it
+    badge: str  # "3 outlets · 2 independent", "3 reports"; "" when a single article carries it
     badge_title: str  # the badge in words, for hover text and screen readers
+    kind: str  # "news" or "analysis" (hedged commentary)
+    kind_label: str  # "Analysis · Northern Dispatch" for analysis, "" for news
+    discrepancies: tuple[DiscrepancyView, ...]  # other sources' conflicting versions
+    glossary: tuple[GlossaryEntry, ...]  # the acronyms the statement uses
     item: Item
 
 
@@ -69,17 +104,22 @@ class SourceView:
     number: int
     anchor: str  # element id, "src-<number>"
     id: str  # Article.id
-    outlet: str  # outlet name; "" when the article does not say
-    name: str  # outlet, else the URL's host, else the file name: never empty
+    outlet: str  # outlet name; "" when it is not known (no metadata or credit names it)
+    name: str  # the outlet, else "Outlet unknown": never a file name or URL host
+    origin: str  # where the outlet came from: "metadata", "credit" or "unknown"
     title: str
     author: str
     published: str  # ISO date, "" when unknown
     published_display: str  # "23 Nov 2026", "" when unknown
     url: str  # http(s) URL, "" when there is none (other schemes are never linked)
     location: str  # the URL, else the file name
-    copy_of: int | None  # the number of the source this one republishes, when it is listed
+    copy_of: int | None  # the source this one republishes or rewrites, when it is listed
     republished: bool  # a republished copy of another article (a wire story)
+    wire: str  # "copy", "rewrite", "carrier" (others copy or rewrite it) or ""
+    agency: str  # the credited news agency, "ANI"; "" when none
+    wire_note: str  # "republished copy of", "rewrite of the ANI story in" (then [copy_of]) …
     cited_by: tuple[ItemRef, ...]
+    differs_in: tuple[ItemRef, ...]  # items where this source gives another version
     article: Article
 
 
@@ -98,7 +138,8 @@ class CoverageColumn:
 
 @dataclass(frozen=True)
 class CoverageRow:
-    name: str  # outlet, as SourceView.name
+    name: str  # outlet, as SourceView.name; "Outlet unknown" groups every unnamed source
+    known: bool  # False for the "Outlet unknown" row, which is not one outlet
     sources: tuple[int, ...]  # the outlet's source numbers
     cells: tuple[CoverageCell, ...]  # one per column
     total: int
@@ -106,7 +147,9 @@ class CoverageRow:
 
 @dataclass(frozen=True)
 class Coverage:
-    """Who covered what: outlets (rows) by themes (columns), counting cited items."""
+    """Who covered what: outlets (rows) by themes (columns), counting cited items.
+
+    Sources of unknown outlet share one last row: they are not counted as outlets."""
 
     columns: tuple[CoverageColumn, ...]
     rows: tuple[CoverageRow, ...]
@@ -117,7 +160,7 @@ class Coverage:
 class TocEntry:
     anchor: str
     title: str
-    number: str  # "1", "2", … for sections; "" for key points, coverage and sources
+    number: str  # "1", "2", … for sections; "" for key points, discrepancies, coverage, sources
 
 
 @dataclass(frozen=True)
@@ -136,12 +179,15 @@ class BriefContext:
     edition: str  # "2026-11-23 · build 6d6e94171440"
     key_points_title: str
     key_points: tuple[ItemView, ...]
+    discrepancies: tuple[ItemView, ...]  # the items with a discrepancy, in document order
     sections: tuple[SectionView, ...]
     sources: tuple[SourceView, ...]
     coverage: Coverage
     toc: tuple[TocEntry, ...]  # empty unless the brief has more than pdf.toc_min_sections
     item_count: int  # key points plus section items
-    outlet_count: int
+    outlet_count: int  # distinct known outlets; sources of unknown outlet are not counted
+    unknown_outlets: int  # sources whose outlet is unknown
+    based_on: str  # "7 articles from 6 outlets; outlet unknown for 1"
     page_size: str  # "A4" or "Letter"
     author: str  # PDF author
     subject: str  # PDF subject
@@ -155,6 +201,9 @@ CONTEXT_CLASSES = (
     BriefContext,
     ItemView,
     Citation,
+    DiscrepancyView,
+    VersionView,
+    GlossaryEntry,
     SectionView,
     SourceView,
     ItemRef,

@@ -1,7 +1,9 @@
 """A small fixed brief that uses every feature of the templates, for previews and golden tests.
 
-It has key points, a statement carried by a wire story and its republished copy, an empty section,
-a source known only by its file name, a very long URL and text with markup characters in it.
+It has key points; a wire story carried by one outlet, republished by a second and rewritten by a
+third; an analysis item; statements that other sources give with another number or place; an
+acronym glossary; an empty section; a source of unknown outlet, known only by its file name; a
+very long URL; and text with markup characters in it.
 Preview your template overrides with it:
 
     python -m briefgen.render.specimen OUT_DIR [TEMPLATES_DIR]
@@ -15,34 +17,46 @@ from pathlib import Path
 from typing import Any
 
 from ..config import BriefConfig, PdfConfig
-from ..model import Article, Brief, Item, Section, Span
+from ..model import Article, Brief, Discrepancy, Item, Section, Span, Version
 
 WIRE = (
-    "Ministers from four producer countries agreed on Tuesday to set up a joint working group on "
-    "critical minerals. The group will meet in Lisbon in March. Officials said the aim is a shared "
-    "register of refining capacity."
+    "Ministers from four producer countries agreed on Tuesday to set up a Joint Working Group "
+    "(JWG) on critical minerals. The JWG will meet in Lisbon in March. Officials said the aim is "
+    "a shared register of refining capacity."
 )
+WG = (
+    "Ministers from four producer countries agreed on Tuesday to set up a Joint Working Group "
+    "(JWG) on critical minerals."
+)
+COMPUTE = "The national AI plan allocates 40% of new compute to public research."
+COMPUTE_30 = "The national AI plan allocates 30% of new compute to public research."
+TALKS = "Talks on the maritime boundary resume next week in Geneva."
+TALKS_VIENNA = "Talks on the maritime boundary resume next week in Vienna."
 ARTICLES = (
-    Article(
+    Article(  # carries the agency's wire story: a02 republishes it, a06 rewrites it
         "a01",
-        "wire/meridian-0412.md",
+        "harbour/0412-minerals.md",
         "Producers agree minerals working group",
-        "Meridian Wire",
-        "https://meridian-wire.example/2026/04/12/minerals-working-group",
+        "Harbour Times",
+        "https://harbour-times.example/2026/04/12/minerals-working-group",
         date(2026, 4, 12),
         "Ana Ferreira",
         WIRE,
+        credits=("ona",),
+        source_origin="metadata",
     ),
-    Article(
+    Article(  # the outlet is named only by the syndication credit in the text
         "a02",
-        "harbour/0412-minerals.txt",
+        "feeds/0412-minerals.txt",
         "Four nations form critical minerals group",
-        "Harbour Times",
-        "https://harbour-times.example/world/four-nations-minerals",
+        "Meridian Post",
+        "https://meridian-post.example/world/four-nations-minerals",
         date(2026, 4, 12),
         "",
         WIRE,
         copy_of="a01",
+        credits=("ona",),
+        source_origin="credit",
     ),
     Article(
         "a03",
@@ -53,11 +67,10 @@ ARTICLES = (
         "bottleneck-for-national-ai-strategies-is-power-not-silicon?utm_source=feed&ref=x",
         date(2026, 4, 11),
         "K. Osei",
-        "Ministers from four producer countries agreed on Tuesday to set up a joint working "
-        "group on critical minerals. The national AI plan allocates 40% of new compute to "
-        'public research. Critics call the <script> tag of "sovereign AI" *marketing*.',
+        f'{WG} {COMPUTE} Critics call the <script> tag of "sovereign AI" *marketing*.',
+        source_origin="metadata",
     ),
-    Article(
+    Article(  # no outlet anywhere: known only by its file name
         "a04",
         "notes/desk-note-0412.txt",
         "",
@@ -65,8 +78,7 @@ ARTICLES = (
         "",
         None,
         "",
-        "The national AI plan allocates 40% of new compute to public research. Talks on the "
-        "maritime boundary resume next week in Geneva.",
+        f"{COMPUTE} {TALKS}",
     ),
     Article(
         "a05",
@@ -76,35 +88,69 @@ ARTICLES = (
         "https://diplomatic-observer.example/boundary-talks",
         date(2026, 4, 10),
         "",
-        "Talks on the maritime boundary resume next week in Geneva. Both delegations "
-        "described the last round as [constructive] and #1 on the agenda.",
+        f"{TALKS} Both delegations described the last round as [constructive] and #1 on the "
+        "agenda.",
+        source_origin="metadata",
+    ),
+    Article(  # tells the agency's story in its own words ("Based on ONA report")
+        "a06",
+        "courier/minerals.md",
+        "Minerals group to meet in Lisbon",
+        "Capital Courier",
+        "https://capital-courier.example/minerals-group-lisbon",
+        date(2026, 4, 12),
+        "",
+        "Four producer countries will pool data on refining in a new group. The JWG will meet in "
+        "Lisbon in March.",
+        copy_of="a01",
+        credits=("ona",),
+        source_origin="metadata",
+        retold=True,
+    ),
+    Article(  # gives other numbers and places than the brief's statements
+        "a07",
+        "ledger/0412.md",
+        "Compute plan and boundary talks",
+        "Coastal Ledger",
+        "https://coastal-ledger.example/2026/04/12/briefing",
+        date(2026, 4, 12),
+        "",
+        f"{COMPUTE_30} {TALKS_VIENNA}",
+        source_origin="metadata",
     ),
 )
+_BY_ID = {a.id: a for a in ARTICLES}
 
 
-def _item(text: str, theme: str, sources: tuple[str, ...], independent: int) -> Item:
-    by_id = {a.id: a for a in ARTICLES}
+def _spans(text: str, sources: tuple[str, ...]) -> tuple[Span, ...]:
     spans = []
     for art_id in sources:
-        start = by_id[art_id].text.index(text)
+        start = _BY_ID[art_id].text.index(text)
         spans.append(Span(art_id, start, start + len(text)))
+    return tuple(spans)
+
+
+def _item(text: str, theme: str, sources: tuple[str, ...], independent: int, **more: Any) -> Item:
     return Item(
         text,
         theme,
         sources,
-        tuple(spans),
+        _spans(text, sources),
         score=1.0 - 0.1 * len(text) / 100,
         independent=independent,
+        **more,
+    )
+
+
+def _differs(kind: str, *versions: tuple[str, str, tuple[str, ...]]) -> Discrepancy:
+    """A discrepancy from (value, verbatim sentence, sources) triples, the item's own first."""
+    return Discrepancy(
+        kind,
+        tuple(Version((value,), text, src, _spans(text, src)) for value, text, src in versions),
     )
 
 
 def specimen_brief() -> Brief:
-    wg = (
-        "Ministers from four producer countries agreed on Tuesday to set up a joint working "
-        "group on critical minerals."
-    )
-    compute = "The national AI plan allocates 40% of new compute to public research."
-    talks = "Talks on the maritime boundary resume next week in Geneva."
     return Brief(
         title="Morning Brief",
         date=date(2026, 4, 12),
@@ -113,8 +159,28 @@ def specimen_brief() -> Brief:
         build_id="5pec1men0000",
         generated="2026-04-12T06:00:00Z",
         key_points=(
-            _item(wg, "critical_minerals", ("a01", "a02", "a03"), 2),
-            _item(compute, "ai", ("a03", "a04"), 2),
+            _item(
+                WG,
+                "critical_minerals",
+                ("a01", "a02", "a03"),
+                2,
+                glossary=(("JWG", "Joint Working Group"),),
+                matched=("critical minerals", "working group"),
+                article_relevance=0.82,
+            ),
+            _item(
+                COMPUTE,
+                "ai",
+                ("a03", "a04"),
+                2,
+                discrepancies=(
+                    _differs(
+                        "number", ("40%", COMPUTE, ("a03", "a04")), ("30%", COMPUTE_30, ("a07",))
+                    ),
+                ),
+                matched=("ai", "compute"),
+                article_relevance=0.64,
+            ),
         ),
         sections=(
             Section(
@@ -126,6 +192,7 @@ def specimen_brief() -> Brief:
                         "ai",
                         ("a03",),
                         1,
+                        kind="analysis",
                     ),
                 ),
                 "Artificial intelligence policy.",
@@ -135,10 +202,11 @@ def specimen_brief() -> Brief:
                 "Critical Minerals",
                 (
                     _item(
-                        "The group will meet in Lisbon in March.",
+                        "The JWG will meet in Lisbon in March.",
                         "critical_minerals",
-                        ("a01", "a02"),
+                        ("a01", "a02", "a06"),
                         1,
+                        glossary=(("JWG", "Joint Working Group"),),
                     ),
                     _item(
                         "Officials said the aim is a shared register of refining capacity.",
@@ -153,7 +221,19 @@ def specimen_brief() -> Brief:
                 "geopolitics",
                 "Geopolitics",
                 (
-                    _item(talks, "geopolitics", ("a04", "a05"), 2),
+                    _item(
+                        TALKS,
+                        "geopolitics",
+                        ("a04", "a05"),
+                        2,
+                        discrepancies=(
+                            _differs(
+                                "name",
+                                ("Geneva", TALKS, ("a04", "a05")),
+                                ("Vienna", TALKS_VIENNA, ("a07",)),
+                            ),
+                        ),
+                    ),
                     _item(
                         "Both delegations described the last round as [constructive] and #1 on "
                         "the agenda.",

@@ -1,4 +1,5 @@
-"""build_context(brief, config, output) -> BriefContext: numbering, badges, back-links, coverage."""
+"""build_context(brief, config, output) -> BriefContext: numbering, badges, back-links, coverage,
+discrepancies. Who an outlet is and how outlets count is outlets.py's business."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote, urlsplit
 
 from ..config import BriefConfig
-from ..model import Article, Brief, Item
+from ..model import Article, Brief, Discrepancy, Item
 from ..version import __version__
 from .brief_json import citation_numbers
 from .context import (
@@ -20,13 +21,17 @@ from .context import (
     CoverageCell,
     CoverageColumn,
     CoverageRow,
+    DiscrepancyView,
+    GlossaryEntry,
     ItemRef,
     ItemView,
     Output,
     SectionView,
     SourceView,
     TocEntry,
+    VersionView,
 )
+from .outlets import OUTLET_UNKNOWN, badge, based_on, outlet, outlet_key, wire
 
 # English names, not strftime: output must not depend on the machine's locale.
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -69,20 +74,12 @@ def file_name(path: str) -> str:
     return PureWindowsPath(path).name if "\\" in path else PurePosixPath(path).name
 
 
-def _outlet(a: Article) -> str:
-    """The outlet's name, else its URL's host, else ""."""
-    host = urlsplit(web_url(a.url)).hostname or ""
-    return a.source.strip() or host.removeprefix("www.")
-
-
-def source_name(a: Article) -> str:
-    """What to call an article's source: its outlet, else its file name."""
-    return _outlet(a) or file_name(a.path) or a.id
-
-
-def _outlet_key(a: Article) -> str:
-    """Articles with the same outlet share a key; unattributed articles each stand alone."""
-    return _outlet(a).casefold() or f"\0{a.id}"
+def _describe(name: str, title: str, location: str, day: str, known: bool) -> str:
+    """A source in one line, for link titles: "Outlet: Title, 12 Apr 2026"."""
+    text = f"{name}: {title}" if title else name
+    if not title and not known and location:
+        text += f" ({location})"  # a source with neither outlet nor title: say where it is
+    return f"{text}, {day}" if day else text
 
 
 class _Builder:
@@ -95,24 +92,39 @@ class _Builder:
         self.theme_titles = {t: c.display_title for t, c in config.all_themes.items()}
         self.theme_titles.update({s.theme: s.title for s in brief.sections})
         self.cited_by: dict[str, list[ItemRef]] = {a.id: [] for a in brief.articles}
+        self.differs_in: dict[str, list[ItemRef]] = {a.id: [] for a in brief.articles}
+        self.pointed_to = {a.copy_of for a in brief.articles if a.copy_of}
 
     def theme_title(self, theme: str) -> str:
         return self.theme_titles.get(theme) or theme.replace("_", " ").title()
 
-    def item(self, item: Item, anchor: str, label: str) -> ItemView:
+    def citations(self, sources: Sequence[str]) -> tuple[Citation, ...]:
+        """One Citation per listed article; an article the brief does not list gets no marker."""
         cites = []
-        for art_id in dict.fromkeys(item.sources):
+        for art_id in dict.fromkeys(sources):
             a = self.articles.get(art_id)
-            if a is None:  # an item citing an article the brief does not list: show no marker
+            if a is None:
                 continue
             n = self.numbers[art_id]
-            title = f"{source_name(a)}: {a.title}" if a.title else source_name(a)
-            cites.append(Citation(n, art_id, f"src-{n}", title))
-            self.cited_by[art_id].append(ItemRef(anchor, label))
+            name = outlet(a) or OUTLET_UNKNOWN
+            day = short_date(a.published) if a.published else ""
+            label = _describe(name, a.title, _location(a), day, bool(outlet(a)))
+            iso = a.published.isoformat() if a.published else ""
+            cites.append(Citation(n, art_id, f"src-{n}", label, name, iso, day))
+        return tuple(cites)
+
+    def item(self, item: Item, anchor: str, label: str) -> ItemView:
+        cites = self.citations(item.sources)
+        ref = ItemRef(anchor, label)
+        for c in cites:
+            self.cited_by[c.article].append(ref)
         reports = len(cites)
         independent = max(1, min(item.independent, reports)) if reports else 0
-        badge, badge_title = _badge(
-            reports, independent, len({_outlet_key(self.articles[c.article]) for c in cites})
+        badge_text, badge_title = badge(
+            reports, independent, [outlet_key(self.articles[c.article]) for c in cites]
+        )
+        discrepancies = tuple(
+            d for d in (self.discrepancy(d, ref) for d in item.discrepancies) if d is not None
         )
         return ItemView(
             anchor=anchor,
@@ -120,64 +132,100 @@ class _Builder:
             text=item.text,
             theme=item.theme,
             theme_title=self.theme_title(item.theme),
-            citations=tuple(cites),
+            citations=cites,
             reports=reports,
             independent=independent,
-            badge=badge,
+            badge=badge_text,
             badge_title=badge_title,
+            kind=item.kind,
+            kind_label=self.kind_label(item),
+            discrepancies=discrepancies,
+            glossary=tuple(
+                GlossaryEntry(t.strip(), e.strip())
+                for t, e in item.glossary
+                if t.strip() and e.strip()
+            ),
             item=item,
         )
+
+    def kind_label(self, item: Item) -> str:
+        """ "Analysis · <outlet of the representative source>" for commentary, "" for news."""
+        if item.kind != "analysis":
+            return ""
+        rep = item.spans[0].article if item.spans else (item.sources[0] if item.sources else "")
+        a = self.articles.get(rep)
+        return f"Analysis · {(outlet(a) if a else '') or 'outlet unknown'}"
+
+    def discrepancy(self, d: Discrepancy, ref: ItemRef) -> DiscrepancyView | None:
+        """The versions a reader can check: a version citing no listed source is left out, and
+        a discrepancy left with fewer than two versions is not one."""
+        versions = []
+        for i, v in enumerate(d.versions):
+            cites = self.citations(v.sources)
+            if not cites:
+                continue
+            versions.append(
+                VersionView(
+                    ", ".join(v.values) or "another account", v.values, v.text, cites, i == 0
+                )
+            )
+            if i:
+                for c in cites:
+                    if ref not in self.differs_in[c.article]:
+                        self.differs_in[c.article].append(ref)
+        if len(versions) < 2:
+            return None
+        what = " ".join(d.kind.replace("_", " ").split())  # "number", "date", "name"
+        title = f"Sources differ on the {what}" if what else "Sources differ on a detail"
+        return DiscrepancyView(d.kind, title, tuple(versions))
 
     def source(self, a: Article) -> SourceView:
         n = self.numbers[a.id]
         url = web_url(a.url)
-        original = self.numbers.get(a.copy_of) if a.copy_of else None
+        w = wire(a, self.articles, self.pointed_to)
         return SourceView(
             number=n,
             anchor=f"src-{n}",
             id=a.id,
-            outlet=a.source.strip(),
-            name=source_name(a),
+            outlet=outlet(a),
+            name=outlet(a) or OUTLET_UNKNOWN,
+            origin=a.source_origin if outlet(a) else "unknown",
             title=a.title,
             author=a.author,
             published=a.published.isoformat() if a.published else "",
             published_display=short_date(a.published) if a.published else "",
             url=url,
-            location=url or file_name(a.path) or a.path,
-            copy_of=original,
-            republished=bool(a.copy_of),
+            location=_location(a),
+            copy_of=self.numbers[w.of] if w.of else None,
+            republished=w.relation == "copy",
+            wire=w.relation,
+            agency=w.agency,
+            wire_note=w.note,
             cited_by=tuple(self.cited_by[a.id]),
+            differs_in=tuple(self.differs_in[a.id]),
             article=a,
         )
 
 
-def _badge(reports: int, independent: int, outlets: int) -> tuple[str, str]:
-    if reports < 2:
-        return "", ""
-    noun = "outlets" if outlets == reports else "reports"
-    badge = f"{reports} {noun}"
-    title = f"Carried by {reports} {noun}"
-    if independent < reports:
-        copies = reports - independent
-        badge += f" · {independent} independent"
-        title += (
-            f"; {independent} independent, {copies} republished "
-            f"{'copy' if copies == 1 else 'copies'} of a wire story"
-        )
-    return badge, title + "."
+def _location(a: Article) -> str:
+    """Where the article was found: its http(s) URL, else its file name."""
+    return web_url(a.url) or file_name(a.path) or a.path
 
 
 def coverage_table(
     columns: Sequence[tuple[str, str]], items: Iterable[ItemView], sources: Sequence[SourceView]
 ) -> Coverage:
-    """Outlets × themes: how many of the brief's items on each theme cite each outlet."""
+    """Outlets × themes: how many of the brief's items on each theme cite each outlet.
+
+    Sources of unknown outlet share one row, "Outlet unknown", listed last: it is not an outlet.
+    """
     by_id = {s.id: s for s in sources}
     theme_index = {theme: i for i, (theme, _) in enumerate(columns)}
-    rows: dict[str, list[int]] = {}
-    names: dict[str, str] = {}
-    numbers: dict[str, list[int]] = {}
+    rows: dict[str | None, list[int]] = {}
+    names: dict[str | None, str] = {}
+    numbers: dict[str | None, list[int]] = {}
     for s in sources:
-        key = _outlet_key(s.article)
+        key = outlet_key(s.article)
         rows.setdefault(key, [0] * len(columns))
         names.setdefault(key, s.name)
         numbers.setdefault(key, []).append(s.number)
@@ -185,18 +233,24 @@ def coverage_table(
     for it in items:
         col = theme_index[it.theme]
         totals[col] += 1
-        for key in dict.fromkeys(_outlet_key(by_id[c.article].article) for c in it.citations):
+        for key in dict.fromkeys(outlet_key(by_id[c.article].article) for c in it.citations):
             rows[key][col] += 1
     peak = max((n for counts in rows.values() for n in counts), default=0)
 
     def cell(n: int) -> CoverageCell:
         return CoverageCell(n, math.ceil(4 * n / peak) if n else 0)
 
-    ordered = sorted(rows, key=lambda k: (-sum(rows[k]), numbers[k][0]))
+    ordered = sorted(rows, key=lambda k: (k is None, -sum(rows[k]), numbers[k][0]))
     return Coverage(
         columns=tuple(CoverageColumn(t, title, totals[i]) for i, (t, title) in enumerate(columns)),
         rows=tuple(
-            CoverageRow(names[k], tuple(numbers[k]), tuple(cell(n) for n in rows[k]), sum(rows[k]))
+            CoverageRow(
+                names[k],
+                k is not None,
+                tuple(numbers[k]),
+                tuple(cell(n) for n in rows[k]),
+                sum(rows[k]),
+            )
             for k in ordered
         ),
         max_count=peak,
@@ -219,6 +273,7 @@ def build_context(brief: Brief, config: BriefConfig, output: Output) -> BriefCon
     )
     sources = tuple(b.source(a) for a in brief.articles)  # after items: cited_by is complete
     items = key_points + tuple(it for s in sections for it in s.items)
+    discrepancies = tuple(it for it in items if it.discrepancies)
     columns = {s.theme: s.title for s in sections}
     for it in items:
         columns.setdefault(it.theme, it.theme_title)
@@ -227,10 +282,12 @@ def build_context(brief: Brief, config: BriefConfig, output: Output) -> BriefCon
     if len(sections) > config.pdf.toc_min_sections:
         toc = (
             ((TocEntry("key-points", config.key_points.title, ""),) if key_points else ())
+            + ((TocEntry("discrepancies", "Discrepancies", ""),) if discrepancies else ())
             + tuple(TocEntry(s.anchor, s.title, str(s.number)) for s in sections)
             + ((TocEntry("coverage", "Coverage", ""),) if coverage.rows else ())
             + ((TocEntry("sources", "Sources", ""),) if sources else ())
         )
+    outlet_count, unknown_outlets, based_on_text = based_on(brief.articles)
     return BriefContext(
         output=output,
         title=brief.title,
@@ -248,12 +305,15 @@ def build_context(brief: Brief, config: BriefConfig, output: Output) -> BriefCon
         ),
         key_points_title=config.key_points.title,
         key_points=key_points,
+        discrepancies=discrepancies,
         sections=sections,
         sources=sources,
         coverage=coverage,
         toc=toc,
         item_count=len(items),
-        outlet_count=len({_outlet_key(a) for a in brief.articles}),
+        outlet_count=outlet_count,
+        unknown_outlets=unknown_outlets,
+        based_on=based_on_text,
         page_size=config.pdf.page_size,
         author=config.pdf.author or "briefgen",
         subject=_subject(brief, sections),

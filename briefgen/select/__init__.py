@@ -23,12 +23,14 @@ turns, with the same redundancy control and source alignment as ``summarize``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
 from ..config import SelectionConfig
 from ..model import Article, Item
-from .align import find_copies, mark_copies, similarity, support
+from .agreement import agree, discrepancies
+from .align import find_copies, mark_copies, similarity
 from .brief import select_brief
 from .features import Pool, build_pool
 from .filters import units
@@ -52,7 +54,7 @@ FALLBACK_MIN_WORDS = 3  # with only short lines, sentences this long are better 
 def make_pool(articles: Sequence[Article], config: SelectionConfig) -> Pool:
     """The units of ``articles`` (copies already marked: see ``mark_copies``) and their features."""
     arts = tuple(articles)
-    return build_pool(arts, units(arts, config.min_words, config.max_words))
+    return build_pool(arts, units(arts, config.min_words, config.max_words, config.language))
 
 
 def summarize(
@@ -87,13 +89,9 @@ def summarize(
     if not ordered:
         return []
     sims = similarity(pool, np.array(ordered)).toarray()
-    return [
-        make_item(
-            pool,
-            support(pool, u, sims[k], config.near_duplicate),
-            "",
-            picks[u].score,
-            picks[u].components,
-        )
-        for k, u in enumerate(ordered)
-    ]
+    items = []
+    for k, u in enumerate(ordered):
+        agreement = agree(pool, u, sims[k], config.near_duplicate)
+        item = make_item(pool, agreement.support, "", picks[u].score, picks[u].components)
+        items.append(replace(item, discrepancies=discrepancies(pool, agreement)))
+    return items

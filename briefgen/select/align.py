@@ -12,6 +12,7 @@ Two measures, both sparse and vectorized:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -47,9 +48,21 @@ def _sentence_keys(text: str) -> list[str]:
     ]
 
 
-def _copy_order(articles: Sequence[Article]) -> list[tuple]:
-    """Sort key per article: dated before undated, older first, then input order."""
-    return [(a.published is None, a.published or date.min, i) for i, a in enumerate(articles)]
+def _origin(articles: Sequence[Article], group: Sequence[int]) -> int:
+    """The member of a group of copies and retellings that the others point at.
+
+    A wire carrier first (not retold, and crediting an agency another member also credits: the
+    agency's text, which the others republish or retell), then dated before undated, older
+    first, then input order.
+    """
+    counts = Counter(c for i in group for c in set(articles[i].credits))
+
+    def key(i: int) -> tuple[bool, bool, date, int]:
+        a = articles[i]
+        carrier = not a.retold and any(counts[c] > 1 for c in a.credits)
+        return (not carrier, a.published is None, a.published or date.min, i)
+
+    return min(group, key=key)
 
 
 def _credited_retellings(articles: Sequence[Article]) -> np.ndarray:
@@ -69,8 +82,9 @@ def _credited_retellings(articles: Sequence[Article]) -> np.ndarray:
 
 
 def find_copies(articles: Sequence[Article]) -> dict[str, str]:
-    """Article id -> id of the earliest article it republishes: most sentences near-identical,
-    or the same agency credited for the same story."""
+    """Article id -> id of the origin of its story (see ``_origin``: the wire carrier, else the
+    earliest), for articles that republish it (most sentences near-identical) or credit the
+    same agency for the same story (carriers and rewrites alike), in input order."""
     if len(articles) < 2:
         return {}
     per_article = []
@@ -89,7 +103,6 @@ def find_copies(articles: Sequence[Article]) -> dict[str, str]:
     need = np.maximum(np.minimum(MIN_SHARED, smaller), np.ceil(COPY_SHARE * smaller))
     is_copy = (shared >= need) & (smaller > 0)
     is_copy |= _credited_retellings(articles)
-    order = _copy_order(articles)
     parent = list(range(len(articles)))
 
     def root(i: int) -> int:
@@ -101,9 +114,17 @@ def find_copies(articles: Sequence[Article]) -> dict[str, str]:
     for i, j in zip(*np.nonzero(np.triu(is_copy)), strict=True):
         ri, rj = root(int(i)), root(int(j))
         if ri != rj:
-            first, second = (ri, rj) if order[ri] < order[rj] else (rj, ri)
-            parent[second] = first
-    return {a.id: articles[root(i)].id for i, a in enumerate(articles) if root(i) != i}
+            parent[max(ri, rj)] = min(ri, rj)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(articles)):
+        groups.setdefault(root(i), []).append(i)
+    out: dict[str, str] = {}
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        origin = _origin(articles, group)
+        out.update({articles[i].id: articles[origin].id for i in group if i != origin})
+    return {a.id: out[a.id] for a in articles if a.id in out}
 
 
 def mark_copies(articles: Sequence[Article]) -> tuple[Article, ...]:

@@ -12,7 +12,8 @@ Every eligible sentence gets, per theme, a score from four parts (all kept on th
 
 A candidate's score for a theme is relevance x prior x corroborated, where prior is
 (CENTRALITY_FLOOR + (1 - CENTRALITY_FLOOR) * centrality) x quality (``QUOTE_ONLY_QUALITY``,
-``DANGLING_QUALITY`` for sentences that do not stand alone) and corroborated is
+``UNRESOLVED_QUALITY`` for sentences that do not stand alone) x reported (news before
+commentary: ``STANCE_FLOOR``) and corroborated is
 1 + CORROBORATION_GAIN * log2(1 + corroboration). In a section the score is further scaled by
 the sentence's affinity, AFFINITY_FLOOR + (1 - AFFINITY_FLOOR) * (relevance here / its best
 relevance to any theme), so a sentence two sections want goes to the one it fits best.
@@ -38,17 +39,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import partial
 
 import numpy as np
 
 from ..config import BriefConfig
 from ..model import Article, Item, Section
-from .align import similarity, support
+from .agreement import SUPPORT_SIMILARITY_SHARE, agree, discrepancies, states_claim
+from .align import similarity
 from .coverage import diverse
 from .items import make_item
 from .order import section_order
-from .relevance import stem_index, theme_relevance
+from .relevance import theme_relevance, word_index
+from .stance import stance
+from .standalone import acronyms, glossary, references
 from .summarizers import Problem, get_summarizer
 
 PRESELECT = 150  # candidates per theme kept for alignment and selection
@@ -57,30 +62,30 @@ PRESELECT = 150  # candidates per theme kept for alignment and selection
 PRESELECT_PER_ITEM = 10
 WORD_JACCARD = 0.5  # two items sharing this share of their words read as the same sentence
 THEME_REPEAT = 0.8  # each key point already taken from a theme scales that theme's next by this
-DANGLING = re.compile(
-    r"^(?:This|These|That|Those|It|Its|He|She|They|Their|His|Her|But|And|Also|"
-    r"However|Meanwhile|Such|Second|Third|First|Moreover|Besides)\b"
-    # "The decision was announced ...": an event named only by the sentence before it
-    r"|^The (?:decision|move|increase|rise|cut|step|announcement|measure|change|news|"
-    r"latter|former|same)\b"
-)
 QUOTE_ONLY = re.compile(r"^[\"“][^\"“”]*[.!?][\"”]$")  # all one quotation, unattributed
 QUOTE_ONLY_QUALITY = 0.6  # an unattributed quotation still states something: a mild penalty
-DANGLING_QUALITY = 0.5  # a sentence leaning on the one before says half of it out of context
+# a sentence leaning on the one before ("They also agreed", "The company said", "Hall said"
+# before Hall is introduced, an acronym never expanded) is hard to read out of its article
+UNRESOLVED_QUALITY = 0.3
 CENTRALITY_FLOOR = 0.35  # a peripheral but relevant sentence keeps ~1/3: relevance leads a theme
 CORROBORATION_GAIN = 0.3  # x1.3 for one confirming story, x1.6 for three: log, so no swamping
 KEY_POINT_CORROBORATION_GAIN = 0.3  # again for key points: the headline list wants confirmed facts
 AFFINITY_FLOOR = 0.5  # x1/2..1 by fit here vs its best theme: a shared sentence goes where it fits
 REDUNDANCY_POWER = 2  # quadratic: half-way to a near duplicate keeps 3/4, a near one almost nothing
+# News before commentary: a sentence's prior is scaled by STANCE_FLOOR + (1 - STANCE_FLOOR) x
+# its news score (``stance.stance``): a dated, attributed fact (0.9) keeps ~0.93, a hedged
+# forecast (0.2) ~0.44, so one outlet's speculation ranks under any reported fact of the theme.
+STANCE_FLOOR = 0.3
 _NO_RELEVANCE = 1e-9  # divisor floor for a candidate relevant to no theme (its affinity is moot)
 
 
-def _quality(text: str) -> float:
-    """How well a sentence stands alone: leaning on the sentence before, or a quotation with
-    no one to attribute it to, reads badly out of its article."""
+def _quality(text: str, before: str, definitions: dict[str, str]) -> float:
+    """How well a sentence stands alone: leaning on the sentence before (``standalone.
+    references``), or a quotation with no one to attribute it to, reads badly out of its
+    article. An acronym the article defines is no obstacle: the item's glossary expands it."""
     if QUOTE_ONLY.match(text):
         return QUOTE_ONLY_QUALITY
-    return DANGLING_QUALITY if DANGLING.match(text) else 1.0
+    return UNRESOLVED_QUALITY if references(text, before, definitions) else 1.0
 
 
 def _words(text: str) -> frozenset[str]:
@@ -108,20 +113,38 @@ class _Brief:
         self.threshold = sel.near_duplicate
         self.names = list(dict.fromkeys(s.theme for s in config.effective_sections))
         themes = config.all_themes
-        index = stem_index(pool)
+        index = word_index(pool)
+        judged = [theme_relevance(pool, themes[t], index) for t in self.names]
         rel = (
-            np.column_stack([theme_relevance(pool, themes[t], index) for t in self.names])
+            np.column_stack([j.relevance for j in judged])
             if pool.size and self.names
             else np.zeros((pool.size, len(self.names)))
         )
+        self.judged = judged
         problem = Problem(pool, None, sel.lead_bias, sel.near_duplicate, sel.time_limit)
         centrality = get_summarizer(sel.algorithm).salience(problem)
-        quality = np.array([_quality(u.text) for u in pool.units])
-        prior = (CENTRALITY_FLOOR + (1 - CENTRALITY_FLOOR) * centrality) * quality
+        self.definitions = [acronyms(a.text) for a in pool.articles]
+        quality = np.array(
+            [
+                _quality(
+                    u.text,
+                    pool.articles[u.article].text[: u.start],
+                    self.definitions[u.article],
+                )
+                for u in pool.units
+            ]
+        )
+        stances = [stance(u.text) for u in pool.units]
+        self.analysis = np.array([st.kind == "analysis" for st in stances], dtype=bool)
+        news = np.array([st.news_score for st in stances])
+        reported = STANCE_FLOOR + (1 - STANCE_FLOOR) * news
+        prior = (CENTRALITY_FLOOR + (1 - CENTRALITY_FLOOR) * centrality) * quality * reported
         self.cand = self._preselect(rel * prior[:, None], rel >= sel.min_relevance, config)
         self.rel = rel[self.cand]
         self.centrality = centrality[self.cand]
         self.quality = quality[self.cand]
+        self.reported = reported[self.cand]
+        self.analysis = self.analysis[self.cand]
         self.sims = similarity(pool, self.cand)  # candidates x all units
         self.columns = self.sims.tocsc()  # the same, for slicing by unit
         self.corroboration = self._corroboration()
@@ -151,12 +174,16 @@ class _Brief:
         return np.array(sorted(keep), dtype=np.int64)
 
     def _corroboration(self) -> np.ndarray:
-        """Per candidate: other independent stories with a unit stating the same thing."""
+        """Per candidate: other independent stories with a unit stating the same claim
+        (aligned, covering it and agreeing on its details: ``agreement.states_claim``)."""
         coo = self.sims.tocoo()
-        keep = coo.data >= self.threshold
-        rows, stories = coo.row[keep], self.pool.story[coo.col[keep]]
-        own = self.pool.story[self.cand][rows]
-        pairs = np.unique(np.column_stack([rows, stories])[stories != own], axis=0)
+        keep = coo.data >= SUPPORT_SIMILARITY_SHARE * self.threshold
+        rows, cols = coo.row[keep], coo.col[keep]
+        stories = self.pool.story[cols]
+        other = stories != self.pool.story[self.cand][rows]
+        rows, cols, stories = rows[other], cols[other], stories[other]
+        same = states_claim(self.pool, self.cand[rows], cols)
+        pairs = np.unique(np.column_stack([rows[same], stories[same]]), axis=0)
         return (
             np.bincount(pairs[:, 0], minlength=len(self.cand)).astype(float)
             if len(pairs)
@@ -178,8 +205,19 @@ class _Brief:
     def take(self, k: int, theme: str, value: float, components: list) -> Item:
         """Make candidate ``k`` an item and block everything that repeats it or its sources."""
         unit = int(self.cand[k])
-        group = support(self.pool, unit, self.sims[k].toarray().ravel(), self.threshold)
-        item = make_item(self.pool, group, theme, value, components)
+        agreement = agree(self.pool, unit, self.sims[k].toarray().ravel(), self.threshold)
+        group = list(agreement.units)
+        t = self.names.index(theme)
+        item = replace(
+            make_item(self.pool, list(agreement.support), theme, value, components),
+            kind="analysis" if self.analysis[k] else "news",
+            glossary=glossary(
+                self.pool.units[unit].text, self.definitions[self.pool.units[unit].article]
+            ),
+            discrepancies=discrepancies(self.pool, agreement),
+            matched=self.judged[t].matched[unit],
+            article_relevance=round(float(self.judged[t].article[unit]), 4),
+        )
         block = np.asarray(self.columns[:, group].max(axis=1).todense()).ravel()
         self.redundancy = np.maximum(self.redundancy, block)
         self.open &= self.redundancy < self.threshold
@@ -198,17 +236,22 @@ class _Brief:
             ("corroboration", float(self.corroboration[k])),
             ("redundancy", float(self.redundancy[k])),
             ("quality", float(self.quality[k])),
+            ("reported", float(self.reported[k])),
         ]
 
 
-def _key_points(state: _Brief, count: int) -> list[Item]:
+def _key_points(state: _Brief, count: int, min_relevance: float) -> list[Item]:
+    """The day's headline facts across themes: relevant, and news, never commentary."""
     items: list[Item] = []
     if not len(state.cand) or not state.names:
         return items
     best_theme = np.argmax(state.rel, axis=1)
-    importance = state.score[np.arange(len(state.cand)), best_theme] * _corroborated(
+    rows = np.arange(len(state.cand))
+    importance = state.score[rows, best_theme] * _corroborated(
         state.corroboration, KEY_POINT_CORROBORATION_GAIN
     )
+    eligible = (state.rel[rows, best_theme] >= min_relevance) & ~state.analysis
+    importance = np.where(eligible, importance, 0.0)
     per_theme = np.zeros(len(state.names))
     while len(items) < count:
         values = importance * state.fresh() * THEME_REPEAT ** per_theme[best_theme]
@@ -230,7 +273,7 @@ def select_brief(
     or ``mark_copies(raw)``): a copy left unmarked would corroborate its own original.
     """
     state = _Brief(articles, config)
-    key_points = _key_points(state, config.key_points.count)
+    key_points = _key_points(state, config.key_points.count, config.selection.min_relevance)
     sections = config.effective_sections
     chosen: list[list[tuple[int, Item]]] = [[] for _ in sections]
     words = [0] * len(sections)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -122,6 +122,13 @@ class Pool:
     @property
     def size(self) -> int:
         return len(self.units)
+
+    @cached_property
+    def word_weights(self) -> sp.csr_matrix:
+        """``weighted`` restricted to content unigrams: what a claim's coverage counts, since
+        a paraphrase keeps a claim's words but not their order."""
+        unigram = np.array([" " not in t for t in self.term_vocab], dtype=bool)
+        return sp.csr_matrix(self.weighted[:, np.flatnonzero(unigram)])
 
     def project(self, text: str) -> sp.csr_matrix:
         """``text`` as one normalized row in the similarity space (unknown terms dropped)."""

@@ -4,15 +4,24 @@ News text carries much that is not a statement a reader wants in a brief or a su
 ("GENEVA, Nov 23 (Wire) - "), agency tags ("(ANI)"), bylines, photo captions, questions to the
 reader, quote fragments left by sentence splitting, headlines. A unit that is one of those is not a
 candidate; a sentence that only starts with a dateline is a candidate once the dateline is trimmed
-off its span (the item text stays verbatim: it is the article's text between the new offsets).
+off its span (the item text stays verbatim: it is the article's text between the new offsets). A
+leading connective ("However, ") is trimmed the same way (``standalone.connective``).
+
+Sentences in another language than the brief's (``text.language``) are no units at all: they are
+neither selected nor counted as support.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
 from ..model import Article, Sentence
+from ..text.language import article_in, sentence_in
+from .standalone import connective
+
+log = logging.getLogger(__name__)
 
 # An all-caps place, optional region or [Country], optional date, optional (Agency), then a dash,
 # an underscore (AP style) or a colon.
@@ -73,13 +82,16 @@ def trim(text: str) -> tuple[int, int]:
     return start, end
 
 
-def is_statement(text: str, min_words: int, max_words: int) -> bool:
-    """True for a complete declarative sentence of a useful length (text already trimmed)."""
+def is_statement(text: str, min_words: int, max_words: int, continued: bool = False) -> bool:
+    """True for a complete declarative sentence of a useful length (text already trimmed).
+
+    ``continued``: ``text`` follows a trimmed leading connective, so it may start lower-case.
+    """
     n = len(text.split())
     if n < min_words or n > max_words or not text:
         return False
     first = text[0]
-    if not (first.isupper() or first.isdigit() or first in "\"“‘'(`"):
+    if not (first.isupper() or first.isdigit() or first in "\"“‘'(`" or continued):
         return False  # a fragment: starts mid-sentence or with a closing quote
     if text.rstrip("\"”’')] ").endswith("?") or not _TERMINAL.search(text):
         return False  # a question to the reader, or a headline without a full stop
@@ -97,11 +109,23 @@ def _caption_paragraphs(article: Article) -> set[int]:
 
 
 def units(
-    articles: list[Article] | tuple[Article, ...], min_words: int = 8, max_words: int = 80
+    articles: list[Article] | tuple[Article, ...],
+    min_words: int = 8,
+    max_words: int = 80,
+    language: str | None = "en",
 ) -> list[Unit]:
-    """Every sentence and bullet of every article, trimmed, with its eligibility decided."""
+    """Every sentence and bullet of every article in ``language``, trimmed, with its eligibility
+    decided (``language`` None: every language)."""
     out: list[Unit] = []
     for ai, article in enumerate(articles):
+        if language and not article_in(article.text, language):
+            log.info(
+                "%s (%s): left out: not in the brief's language (%s)",
+                article.id,
+                article.path,
+                language,
+            )
+            continue
         captions = _caption_paragraphs(article)
         position = 0
         for s in article.sentences:
@@ -113,13 +137,17 @@ def units(
             a, b = trim(s.text)
             text = s.text[a:b].strip()
             a += len(s.text[a:b]) - len(s.text[a:b].lstrip())
+            c = connective(text)  # "However, both sides agreed": the statement starts at "both"
+            text, a = text[c:], a + c
             b = a + len(text)
             if len(text.split()) < MIN_UNIT_WORDS:
+                continue
+            if language and not sentence_in(text, language):
                 continue
             eligible = (
                 s.kind == "sentence"
                 and s.paragraph not in captions
-                and is_statement(text, min_words, max_words)
+                and is_statement(text, min_words, max_words, continued=c > 0)
             )
             out.append(
                 Unit(ai, s, s.start + a, s.start + b, text, len(text.split()), here, eligible)

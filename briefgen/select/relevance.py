@@ -1,20 +1,36 @@
-"""Relevance of every unit to a query or a theme (title + description + weighted keywords).
+"""Relevance of every unit to a query or a theme, on an absolute scale that can say "nothing".
 
-A query is compared with each unit by idf-weighted cosine in the pool's term space, after the
-words that only phrase a request ("describe", "discuss", "information") are dropped. A theme adds
-weighted keywords and multi-word phrases, matched on stems over the full word sequence (so
-"joint working group" matches "Joint Working Groups"), and exclusion terms that veto a unit.
+Two uses, two measures:
+- a **query** (``briefgen summarize --query``) is compared with each unit by idf-weighted cosine
+  in the pool's term space, after the words that only phrase a request ("describe", "discuss")
+  are dropped, and scaled so the best unit scores 1: a summary always answers its question;
+- a **theme** (a brief's section) is judged on an absolute scale, because a day may have no news
+  on it at all and the section must then come up empty rather than take the least bad sentence.
+
+A theme's relevance comes from its keywords and phrases, matched as whole words: a phrase matches
+a contiguous run of words, its last word in the singular or plural ("rare earths" matches "rare
+earth"), nothing else ("secured" is not "security", "Cobalts" is not "cobalt" either way but
+"chips" is "chip"). A keyword the theme marks ``ambiguous`` (cobalt, mineral, chip, trade)
+counts only with theme context: an unambiguous keyword of the same theme in the same sentence or
+anywhere in its article (title included). A sentence's own evidence is then scaled by its
+article's relevance, so one stray phrase in a sports report is weak evidence, and the same
+phrase in an article about the subject is strong. Exclusion phrases veto a unit.
+
+A theme with no keywords falls back to the cosine of the unit with its title and description,
+on a fixed scale (``QUERY_COSINE_FULL``), so it too can find nothing.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 from ..config import ThemeConfig
-from .features import Pool, analyse
+from .features import Pool
 
 # Words that phrase a request rather than name its topic (DUC-style narratives use them a lot).
 REQUEST_WORDS = frozenset(
@@ -24,8 +40,17 @@ REQUEST_WORDS = frozenset(
     "reports reported summary summarize mention mentioned list find know want interested "
     "kind kinds type types example examples various different".split()
 )
-KEYWORD_SHARE = 0.6  # a theme's relevance: this much from keywords, the rest from its query text
-KEYWORD_SATURATION = 3.0  # match 1 - exp(-weight / 3): one strong keyword 0.63, two 0.86, then flat
+KEYWORD_SATURATION = 3.0  # 1 - exp(-weight / 3): one strong keyword (3) 0.63, a weak one (1) 0.28
+# An article's relevance saturates slower: 1 - exp(-evidence / 6), where every keyword counts
+# its weight x (1 + ln mentions). One strong mention: 0.39; an article about the subject: ~0.9.
+ARTICLE_SATURATION = 6.0
+# A sentence keeps this share of its own evidence even in an article about something else:
+# a clear statement on the theme in a round-up still counts, a stray word in a match report not.
+ARTICLE_FLOOR = 0.4
+# A keyword-less theme: a cosine of 0.3 with its title and description is full relevance.
+QUERY_COSINE_FULL = 0.3
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 def query_text(text: str) -> str:
@@ -33,82 +58,153 @@ def query_text(text: str) -> str:
     return " ".join(w for w in re.findall(r"[\w'’-]+", text) if w.lower() not in REQUEST_WORDS)
 
 
-def query_similarity(pool: Pool, text: str) -> np.ndarray:
-    """Cosine of each unit with ``text``, scaled so the best unit scores 1 (zeros if none match)."""
+def _cosine(pool: Pool, text: str) -> np.ndarray:
     if pool.size == 0:
         return np.zeros(0)
     q = pool.project(query_text(text))
-    sims = np.asarray((pool.terms @ q.T).todense()).ravel()
+    return np.asarray((pool.terms @ q.T).todense()).ravel()
+
+
+def query_similarity(pool: Pool, text: str) -> np.ndarray:
+    """Cosine of each unit with ``text``, scaled so the best unit scores 1 (zeros if none match)."""
+    sims = _cosine(pool, text)
     top = sims.max() if sims.size else 0.0
     return sims / top if top > 0 else sims
 
 
-def _phrase(text: str) -> tuple[str, ...]:
-    return analyse(text)[0]
+@lru_cache(maxsize=200_000)
+def words(text: str) -> tuple[str, ...]:
+    """Lower-case words of ``text``: hyphenated words split, possessive endings dropped."""
+    out: list[str] = []
+    for w in _WORD.findall(text.replace("-", " ").replace("‑", " ")):
+        w = _POSSESSIVE.sub("", w.lower())
+        if w:
+            out.append(w)
+    return tuple(out)
 
 
-StemIndex = dict[str, list[int]]
+def _number_forms(word: str) -> set[str]:
+    """``word`` and its regular plural or singular: the only inflections that keep a noun's
+    meaning ("earths"/"earth", "chips"/"chip", "batteries"/"battery"); verb forms never match."""
+    forms = {word}
+    if len(word) < 3 or not word.isalpha():
+        return forms
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    elif word.endswith(("ches", "shes", "sses", "xes", "zes")):
+        forms.add(word[:-2])
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        forms.add(word[:-1])
+    if word.endswith("y") and word[-2] not in "aeiou":
+        forms.add(word[:-1] + "ies")
+    elif word.endswith(("ch", "sh", "ss", "x", "z")):
+        forms.add(word + "es")
+    elif not word.endswith("s"):
+        forms.add(word + "s")
+    return forms
 
 
-def stem_index(pool: Pool) -> StemIndex:
-    """Stem -> the units using it, in unit order: keyword lookups touch only those units."""
-    index: StemIndex = {}
+def phrase_forms(keyword: str) -> frozenset[tuple[str, ...]]:
+    """The word sequences that count as ``keyword``: its last word in singular or plural."""
+    ws = words(keyword)
+    if not ws:
+        return frozenset()
+    return frozenset(ws[:-1] + (f,) for f in _number_forms(ws[-1]))
+
+
+WordIndex = dict[str, list[int]]
+
+
+def word_index(pool: Pool) -> WordIndex:
+    """Word -> the units using it, in unit order: keyword lookups touch only those units."""
+    index: WordIndex = {}
     for i, u in enumerate(pool.units):
-        for s in dict.fromkeys(analyse(u.text)[0]):
-            index.setdefault(s, []).append(i)
+        for w in dict.fromkeys(words(u.text)):
+            index.setdefault(w, []).append(i)
     return index
 
 
-def _matches(pool: Pool, phrase: tuple[str, ...], index: StemIndex) -> list[int]:
-    """Units whose stem sequence contains ``phrase`` contiguously."""
-    units = index.get(phrase[0], [])
-    if len(phrase) == 1:
-        return units
+def _contains(seq: Sequence[str], phrase: tuple[str, ...]) -> bool:
     n = len(phrase)
-    out = []
-    for i in units:
-        stems = analyse(pool.units[i].text)[0]
-        if any(stems[j : j + n] == phrase for j in range(len(stems) - n + 1)):
-            out.append(i)
-    return out
+    return any(tuple(seq[j : j + n]) == phrase for j in range(len(seq) - n + 1))
 
 
-def keyword_scores(
-    pool: Pool,
-    keywords: Mapping[str, float],
-    exclude: Iterable[str] = (),
-    index: StemIndex | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Summed weight of the distinct keywords each unit contains, and a mask of excluded units."""
-    index = stem_index(pool) if index is None else index
-    table: dict[tuple[str, ...], float] = {}
-    for k, w in keywords.items():
-        p = _phrase(k)
-        if p:
-            table[p] = max(table.get(p, 0.0), float(w))
-    scores = np.zeros(pool.size)
-    for p, w in table.items():
-        scores[_matches(pool, p, index)] += w
-    vetoed = np.zeros(pool.size, dtype=bool)
-    for e in exclude:
-        p = _phrase(e)
-        if p:
-            vetoed[_matches(pool, p, index)] = True
-    return scores, vetoed
+def _matches(pool: Pool, forms: frozenset[tuple[str, ...]], index: WordIndex) -> list[int]:
+    """Units containing any of ``forms`` as a contiguous run of words, in unit order."""
+    hits: set[int] = set()
+    for phrase in forms:
+        candidates = index.get(phrase[0], [])
+        if len(phrase) == 1:
+            hits.update(candidates)
+        else:
+            hits.update(i for i in candidates if _contains(words(pool.units[i].text), phrase))
+    return sorted(hits)
 
 
-def theme_relevance(pool: Pool, theme: ThemeConfig, index: StemIndex | None = None) -> np.ndarray:
-    """Relevance in [0, 1] of each unit to ``theme``; 0 for units that match an exclusion."""
-    index = stem_index(pool) if index is None else index
-    query = " ".join([theme.display_title, theme.description, *theme.keywords])
-    similar = query_similarity(pool, query)
+@dataclass(frozen=True)
+class ThemeRelevance:
+    """A theme's relevance per unit, with what explains it."""
+
+    relevance: np.ndarray  # per unit, in [0, 1], on the absolute scale the floor reads
+    article: np.ndarray  # per unit: its article's relevance to the theme, in [0, 1]
+    matched: tuple[tuple[str, ...], ...]  # per unit: the keywords that counted, in config order
+
+
+def theme_relevance(
+    pool: Pool, theme: ThemeConfig, index: WordIndex | None = None
+) -> ThemeRelevance:
+    """Relevance in [0, 1] of each unit to ``theme`` (see the module docstring)."""
+    index = word_index(pool) if index is None else index
+    n, n_articles = pool.size, len(pool.articles)
     if not theme.keywords:
-        rel = similar
-    else:
-        scores, _ = keyword_scores(pool, theme.keywords, (), index)
-        matched = 1.0 - np.exp(-scores / KEYWORD_SATURATION)
-        rel = KEYWORD_SHARE * matched + (1 - KEYWORD_SHARE) * similar
-    if theme.exclude:
-        _, vetoed = keyword_scores(pool, {}, theme.exclude, index)
-        rel = np.where(vetoed, 0.0, rel)
-    return rel
+        cos = _cosine(pool, " ".join([theme.display_title, theme.description]))
+        rel = np.clip(cos / QUERY_COSINE_FULL, 0.0, 1.0)
+        return ThemeRelevance(_vetoed(pool, theme, rel, index), np.zeros(n), ((),) * n)
+    ambiguous = set(theme.ambiguous)
+    hits = {k: _matches(pool, phrase_forms(k), index) for k in theme.keywords}
+    titles = [words(a.title) for a in pool.articles]
+    in_title = {
+        k: {a for a in range(n_articles) if any(_contains(titles[a], f) for f in phrase_forms(k))}
+        for k in theme.keywords
+    }
+    # theme context: an unambiguous keyword in the unit, or anywhere in its article
+    anchored_units = np.zeros(n, dtype=bool)
+    anchored_articles = np.zeros(n_articles, dtype=bool)
+    for k, units in hits.items():
+        if k not in ambiguous:
+            anchored_units[units] = True
+            anchored_articles[pool.article[units]] = True
+            anchored_articles[list(in_title[k])] = True
+    context = anchored_units | anchored_articles[pool.article] if n else anchored_units
+    sentence = np.zeros(n)
+    evidence = np.zeros(n_articles)
+    matched: list[list[str]] = [[] for _ in range(n)]
+    for k, w in theme.keywords.items():
+        found = np.array(hits[k], dtype=np.int64)
+        if k in ambiguous:
+            found = found[context[found]]
+        for u in found:
+            matched[int(u)].append(k)
+        sentence[found] += w
+        mentions = np.bincount(pool.article[found], minlength=n_articles).astype(float)
+        titled = [a for a in sorted(in_title[k]) if k not in ambiguous or anchored_articles[a]]
+        mentions[titled] += 1.0
+        used = mentions > 0
+        evidence[used] += w * (1.0 + np.log(mentions[used]))
+    art = 1.0 - np.exp(-evidence / ARTICLE_SATURATION)
+    unit_art = art[pool.article] if n else np.zeros(0)
+    own = 1.0 - np.exp(-sentence / KEYWORD_SATURATION)
+    rel = own * (ARTICLE_FLOOR + (1 - ARTICLE_FLOOR) * unit_art)
+    return ThemeRelevance(
+        _vetoed(pool, theme, rel, index), unit_art, tuple(tuple(m) for m in matched)
+    )
+
+
+def _vetoed(pool: Pool, theme: ThemeConfig, rel: np.ndarray, index: WordIndex) -> np.ndarray:
+    """``rel`` with units matching one of the theme's exclusion phrases set to 0."""
+    if not theme.exclude:
+        return rel
+    vetoed = np.zeros(pool.size, dtype=bool)
+    for e in theme.exclude:
+        vetoed[_matches(pool, phrase_forms(e), index)] = True
+    return np.where(vetoed, 0.0, rel)

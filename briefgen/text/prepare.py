@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..model import Article, Document, Sentence, UnitKind
+from ..model import Article, Document, Sentence, SourceOrigin, UnitKind
 from .clean import Cleaned, clean_text
-from .credits import agency_credits
+from .credits import Credits, read_credits
 from .sentences import split_sentences
 
 
@@ -39,20 +39,34 @@ def drop_title_line(text: str, title: str) -> str:
     return "".join(lines[:first] + lines[first + 1 :])
 
 
+def outlet(doc: Document, credits: Credits) -> tuple[str, SourceOrigin]:
+    """The outlet and where its name came from: the input's metadata, else the publisher a
+    syndication disclaimer names, else none (a file name is never an outlet)."""
+    if doc.source.strip():
+        return doc.source.strip(), "metadata"
+    if credits.publisher:
+        return credits.publisher, "credit"
+    return "", "unknown"
+
+
 def prepare_article(
     doc: Document, article_id: str, patterns: Sequence[str] = (), defaults: bool = True
 ) -> Article:
     """Clean ``doc`` (user ``patterns`` plus, if ``defaults``, the shipped ones) and segment it."""
     cleaned = clean_text(drop_title_line(doc.text, doc.title), patterns, defaults)
+    credits = read_credits(cleaned.removed)
+    source, origin = outlet(doc, credits)
     return Article(
         id=article_id,
         path=doc.path,
         title=doc.title,
-        source=doc.source,
+        source=source,
         url=doc.url,
         published=doc.published,
         author=doc.author,
         text=cleaned.text,
         sentences=segment(article_id, cleaned),
-        credits=agency_credits(cleaned.removed),
+        credits=credits.agencies,
+        source_origin=origin,
+        retold=credits.retold,
     )

@@ -112,7 +112,11 @@ def test_build_writes_json_and_html_and_prints_paths(project, briefgen_main):
         assert it["text"] in (project / arts[first]["path"]).read_text()
         assert {sp["article"] for sp in it["spans"]} == set(it["sources"])
     # the republished lithium sentence is one item citing both outlets
-    lith = [it for it in items if it["text"].startswith("Two companies signed a lithium")]
+    lith = [
+        it
+        for it in items + brief["key_points"]
+        if it["text"].startswith("Two companies signed a lithium")
+    ]
     assert len(lith) == 1 and len(lith[0]["sources"]) == 2
     assert not list(project.glob("out/.*tmp"))
 

@@ -64,17 +64,25 @@ def test_text_has_every_part_in_reading_order(specimen):
         "Morning Brief",
         "Sunday 12 April 2026",
         "KEY POINTS",
-        "joint working group on critical minerals. [1][2][3]",
+        "Working Group (JWG) on critical minerals. [1][2][3]",
         "3 outlets · 2 independent",
+        "JWG: Joint Working Group",
+        "Sources differ on the number: 40% [3][4] · 30% [7]",
+        "“The national AI plan allocates 30% of new compute to public research.” [7]",
+        "Discrepancies",
+        "30%: [7] Coastal Ledger, 12 Apr 2026",
         "1 Artificial Intelligence",
+        "Analysis · Northern Dispatch Critics call",
         "2 Critical Minerals",
         "3 Economic Security",
         "No coverage of this theme in today’s articles.",
         "4 Geopolitics",
         "Coverage",
         "Sources",
-        "Meridian Wire",
-        "republished wire copy of [1]",
+        "Harbour Times · 12 Apr 2026 · carries the ONA wire story",
+        "Meridian Post · 12 Apr 2026 · republished copy of [1]",
+        "Outlet unknown desk-note-0412.txt",
+        "Capital Courier · 12 Apr 2026 · rewrite of the ONA story in [1]",
     ]
     at = 0
     for part in parts:
@@ -116,6 +124,7 @@ def test_metadata(specimen):
 def test_bookmarks_follow_the_headings(specimen):
     assert outline(specimen) == [
         "Key points",
+        "Discrepancies",
         "1 Artificial Intelligence",
         "2 Critical Minerals",
         "3 Economic Security",
@@ -130,7 +139,7 @@ def test_brief_json_is_attached(specimen, tmp_path):
     out = tmp_path / "att.json"
     run("pdfdetach", "-save", "1", "-o", out, specimen)
     assert out.read_text(encoding="utf-8") == brief_to_json(specimen_brief())
-    assert json.loads(out.read_text())["sections"][1]["items"][0]["sources"] == ["a01", "a02"]
+    assert json.loads(out.read_text())["sections"][1]["items"][1]["sources"] == ["a01", "a02"]
 
 
 def test_letter_size_and_toc(tmp_path):
@@ -139,6 +148,7 @@ def test_letter_size_and_toc(tmp_path):
     t = text(path)
     assert "CONTENTS" in t
     # every contents line ends with the page its section starts on
+    assert re.search(r"Discrepancies[ .]+\d\b", t)  # listed when there is a box
     assert re.search(r"Geopolitics[ .]+\d\b", t)
     assert re.search(r"Sources[ .]+\d\b", t)
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefgen.model import Article, Brief, Item, Section, Span
+from briefgen.model import Article, Brief, Discrepancy, Item, Section, Span, Version
 from briefgen.render.brief_json import (
     BriefJsonError,
     brief_from_dict,
@@ -33,7 +33,10 @@ def stored(brief: Brief) -> Brief:
 def rounded(it: Item) -> Item:
     """The JSON rounds scores to 6 places."""
     return replace(
-        it, score=round(it.score, 6), components=tuple((k, round(v, 6)) for k, v in it.components)
+        it,
+        score=round(it.score, 6),
+        components=tuple((k, round(v, 6)) for k, v in it.components),
+        article_relevance=round(it.article_relevance, 6),
     )
 
 
@@ -60,6 +63,33 @@ def test_specimen_round_trip_gives_back_items_sources_spans_and_articles():
     assert back.key_points[0].spans[1] == Span("a02", 0, len(b.key_points[0].text))
 
 
+def test_specimen_round_trip_keeps_kind_discrepancies_glossary_relevance_and_sourcing():
+    b = specimen_brief()
+    back = brief_from_dict(brief_to_dict(b))
+    assert back.sections[0].items[0].kind == "analysis"
+    versions = back.key_points[1].discrepancies[0].versions
+    assert [(v.values, v.sources) for v in versions] == [
+        (("40%",), ("a03", "a04")),
+        (("30%",), ("a07",)),
+    ]
+    assert versions[1].spans == b.key_points[1].discrepancies[0].versions[1].spans
+    assert back.key_points[0].glossary == (("JWG", "Joint Working Group"),)
+    assert back.key_points[0].matched == ("critical minerals", "working group")
+    assert back.key_points[0].article_relevance == 0.82
+    assert [a.source_origin for a in back.articles] == [a.source_origin for a in b.articles]
+    assert [a.id for a in back.articles if a.retold] == ["a06"]
+
+
+def test_version_citations_are_numbered_like_every_citation():
+    d = brief_to_dict(specimen_brief())
+    versions = d["key_points"][1]["discrepancies"][0]["versions"]
+    assert [v["citations"] for v in versions] == [[3, 4], [7]]
+    assert d["key_points"][1]["relevance"] == {
+        "matched": ["ai", "compute"],
+        "article_relevance": 0.64,
+    }
+
+
 def test_specimen_json_text_is_a_fixed_point():
     text = brief_to_json(specimen_brief())
     assert brief_to_json(brief_from_json(text)) == text
@@ -83,6 +113,8 @@ articles = st.builds(
     text=st.just(""),
     copy_of=st.just("") | ids,
     credits=st.lists(words, max_size=2).map(tuple),
+    source_origin=st.sampled_from(["metadata", "credit", "unknown"]),
+    retold=st.booleans(),
 )
 
 
@@ -92,6 +124,19 @@ def briefs(draw: st.DrawFn) -> Brief:
     listed = draw(st.lists(articles, max_size=4, unique_by=lambda a: a.id).map(tuple))
     cited = st.lists(st.sampled_from([a.id for a in listed]), max_size=3) if listed else st.just([])
     spans = st.builds(Span, ids, st.integers(0, 10_000), st.integers(0, 10_000))
+    # a version may name articles the brief does not list: it still reads back as written
+    versions = st.builds(
+        Version,
+        values=st.lists(words, max_size=2).map(tuple),
+        text=words,
+        sources=st.lists(ids, max_size=3).map(tuple),
+        spans=st.lists(spans, max_size=3).map(tuple),
+    )
+    discrepancies = st.builds(
+        Discrepancy,
+        kind=st.sampled_from(["number", "date", "name"]) | words,
+        versions=st.lists(versions, max_size=3).map(tuple),
+    )
     items = st.builds(
         Item,
         text=words,
@@ -101,6 +146,11 @@ def briefs(draw: st.DrawFn) -> Brief:
         score=scores,
         components=st.dictionaries(words, scores, max_size=3).map(lambda d: tuple(d.items())),
         independent=st.integers(0, 5),
+        kind=st.sampled_from(["news", "analysis"]),
+        discrepancies=st.lists(discrepancies, max_size=2).map(tuple),
+        glossary=st.lists(st.tuples(words, words), max_size=3).map(tuple),
+        matched=st.lists(words, max_size=3).map(tuple),
+        article_relevance=scores,
     )
     sections = st.builds(
         Section, words, words, st.lists(items, max_size=3).map(tuple), description=words
@@ -149,6 +199,31 @@ def specimen_dict() -> dict:
             "articles[2].published: expected a string, got a boolean True",
         ),
         (lambda d: d["articles"][0].pop("url"), "articles[0].url: missing"),
+        (
+            lambda d: d["sections"][0]["items"][0].update(kind="opinion"),
+            "sections[0].items[0].kind: expected one of 'news', 'analysis', got 'opinion'",
+        ),
+        (
+            lambda d: d["articles"][3].update(source_origin="guess"),
+            "articles[3].source_origin: expected one of 'metadata', 'credit', 'unknown', "
+            "got 'guess'",
+        ),
+        (
+            lambda d: d["articles"][5].update(retold="yes"),
+            "articles[5].retold: expected true or false, got a string 'yes'",
+        ),
+        (
+            lambda d: d["key_points"][1]["discrepancies"][0]["versions"][1].pop("text"),
+            "key_points[1].discrepancies[0].versions[1].text: missing",
+        ),
+        (
+            lambda d: d["key_points"][0]["glossary"][0].update(term=None),
+            "key_points[0].glossary[0].term: expected a string, got null",
+        ),
+        (
+            lambda d: d["key_points"][0].update(relevance=[]),
+            "key_points[0].relevance: expected an object, got a list",
+        ),
     ],
 )
 def test_a_json_that_is_not_a_brief_names_the_key(change, message):
@@ -167,3 +242,22 @@ def test_keys_with_a_model_default_may_be_absent():
         del a["copy_of"], a["credits"]
     b = brief_from_dict(data)
     assert (b.audience, b.key_points, b.articles[1].copy_of) == ("", (), "")
+
+
+def test_a_brief_json_from_before_kinds_discrepancies_and_origins_still_reads():
+    data = specimen_dict()
+    for it in [*data["key_points"], *(i for s in data["sections"] for i in s["items"])]:
+        for key in ("kind", "discrepancies", "glossary", "relevance"):
+            del it[key]
+    for a in data["articles"]:
+        del a["source_origin"], a["retold"]
+    b = brief_from_dict(data)
+    items = [*b.key_points, *(i for s in b.sections for i in s.items)]
+    assert {
+        (i.kind, i.discrepancies, i.glossary, i.matched, i.article_relevance) for i in items
+    } == {("news", (), (), (), 0.0)}
+    # before source_origin, an article's source came from its metadata or was empty
+    assert [a.source_origin for a in b.articles] == [
+        "unknown" if not a.source else "metadata" for a in b.articles
+    ]
+    assert not any(a.retold for a in b.articles)

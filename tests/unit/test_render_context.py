@@ -20,6 +20,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "templates.md"
 
 
 def art(id_: str, source: str = "", url: str = "", path: str = "", copy_of: str = "") -> Article:
+    """An article whose outlet, when given, comes from its metadata."""
     return Article(
         id_,
         path or f"{id_}.txt",
@@ -30,6 +31,7 @@ def art(id_: str, source: str = "", url: str = "", path: str = "", copy_of: str 
         "",
         "Some text.",
         copy_of=copy_of,
+        source_origin="metadata" if source else "unknown",
     )
 
 
@@ -61,11 +63,10 @@ def test_specimen_numbers_items_and_links_sources_back_to_them():
 
 def test_badge_counts_outlets_and_discounts_republished_copies():
     ctx = build_context(specimen_brief(), specimen_config(), "html")
-    wire = ctx.key_points[0]  # Meridian Wire, its copy in Harbour Times, Northern Dispatch
+    wire = ctx.key_points[0]  # Harbour Times, its copy in Meridian Post, Northern Dispatch
     assert (wire.reports, wire.independent) == (3, 2)
     assert wire.badge == "3 outlets · 2 independent"
-    assert "1 republished copy" in wire.badge_title
-    assert ctx.key_points[1].badge == "2 outlets"
+    assert "1 copy or rewrite of a wire story" in wire.badge_title
     assert ctx.sections[0].items[0].badge == ""  # one article: no badge
 
 
@@ -77,6 +78,7 @@ def test_two_articles_from_one_outlet_are_reports_not_outlets():
         "html",
     )
     assert ctx.sections[0].items[0].badge == "2 reports"
+    assert ctx.sections[0].items[0].badge_title == "Carried by 2 reports: 2 from 1 outlet."
     assert ctx.outlet_count == 1
     assert len(ctx.coverage.rows) == 1 and ctx.coverage.rows[0].sources == (1, 2)
 
@@ -92,8 +94,9 @@ def test_independent_is_clamped_to_the_reports_shown():
 
 def test_republished_copy_points_at_its_original_number():
     ctx = build_context(specimen_brief(), specimen_config(), "html")
-    harbour = ctx.sources[1]
-    assert harbour.republished and harbour.copy_of == 1
+    copy = ctx.sources[1]
+    assert copy.republished and copy.copy_of == 1
+    assert (copy.wire, copy.wire_note) == ("copy", "republished copy of")
     assert not ctx.sources[0].republished and ctx.sources[0].copy_of is None
 
 
@@ -106,7 +109,7 @@ def test_a_copy_of_an_unlisted_article_is_still_marked_republished():
     assert ctx.sources[0].republished and ctx.sources[0].copy_of is None
 
 
-def test_source_names_fall_back_to_host_then_file_name():
+def test_a_url_host_or_file_name_is_a_location_never_an_outlet():
     arts = [
         art("a1", "Outlet"),
         art("a2", url="https://www.example.org/x"),
@@ -115,7 +118,9 @@ def test_source_names_fall_back_to_host_then_file_name():
     ctx = build_context(
         brief(arts, [Section("ai", "AI", (item("ai", "a1", "a2", "a3"),))]), BriefConfig(), "html"
     )
-    assert [s.name for s in ctx.sources] == ["Outlet", "example.org", "0042_story.txt"]
+    assert [s.name for s in ctx.sources] == ["Outlet", "Outlet unknown", "Outlet unknown"]
+    assert [s.outlet for s in ctx.sources] == ["Outlet", "", ""]
+    assert ctx.sources[1].location == "https://www.example.org/x"
     assert ctx.sources[2].location == "0042_story.txt" and ctx.sources[2].url == ""
 
 
@@ -147,11 +152,18 @@ def test_coverage_counts_statements_per_outlet_and_theme():
     assert [c.total for c in cov.columns] == [2, 3, 0, 2]  # key points count under their theme
     rows = {r.name: [c.count for c in r.cells] for r in cov.rows}
     assert rows["Northern Dispatch"] == [2, 1, 0, 0]
-    assert rows["Meridian Wire"] == [0, 3, 0, 0]
+    assert rows["Harbour Times"] == [0, 3, 0, 0]
+    assert rows["Coastal Ledger"] == [0, 0, 0, 0]  # cited only for another version
     assert cov.max_count == 3
     levels = {r.name: [c.level for c in r.cells] for r in cov.rows}
-    assert levels["Meridian Wire"] == [0, 4, 0, 0] and levels["Northern Dispatch"][1] == 2
-    assert [r.total for r in cov.rows] == sorted((r.total for r in cov.rows), reverse=True)
+    assert levels["Harbour Times"] == [0, 4, 0, 0] and levels["Northern Dispatch"][1] == 2
+    known = [r for r in cov.rows if r.known]
+    assert [r.total for r in known] == sorted((r.total for r in known), reverse=True)
+    assert (cov.rows[-1].name, cov.rows[-1].known, cov.rows[-1].sources) == (
+        "Outlet unknown",
+        False,
+        (4,),
+    )
 
 
 def test_empty_section_is_kept_with_no_items():
@@ -164,6 +176,7 @@ def test_toc_only_when_sections_exceed_the_threshold():
     toc = build_context(specimen_brief(), specimen_config(toc_min_sections=3), "pdf").toc
     assert [e.anchor for e in toc] == [
         "key-points",
+        "discrepancies",
         "sec-ai",
         "sec-critical_minerals",
         "sec-economic_security",
@@ -171,7 +184,7 @@ def test_toc_only_when_sections_exceed_the_threshold():
         "coverage",
         "sources",
     ]
-    assert toc[1].number == "1"
+    assert toc[1].number == "" and toc[2].number == "1"
 
 
 def test_creation_date_is_source_date_epoch_stamp_else_brief_date():

@@ -53,7 +53,12 @@ def test_builtin_html_has_every_part():
         'href="#src-3"',
         'id="src-3"',
         'href="#kp-1"',
-        "republished wire copy",
+        'republished copy of <a href="#src-1">[1]</a>',
+        'rewrite of the ONA story in <a href="#src-1">[1]</a>',
+        "carries the ONA wire story",
+        '<h2 id="discrepancies-h">Discrepancies</h2>',
+        "Analysis · Northern Dispatch",
+        "<abbr",
     ):
         assert part in html, part
 

@@ -1,0 +1,659 @@
+"""Do two aligned sentences state the same claim? Their numbers, dates and names must agree.
+
+``details`` reads the checkable details of a sentence with regular expressions (no tagger):
+quantities with their unit ("$1.9 trillion" -> 1.9e12 usd; "12 people" -> 12 of "people"),
+dates at their granularity (a day, a month, a year, a half or quarter, a weekday) and names
+(runs of capitalized words, titles split off as the name's role). ``compare`` calls two
+sentences a conflict only when both fill the same *slot* (both give money in dollars, both
+count people, both give a day, both name the foreign minister) and the values cannot be the
+same: a detail only one side gives is coverage, not a conflict.
+
+Each number is an interval of the values it can mean: its rounding ("1.9 trillion" is 1.85 to
+1.95 trillion), widened by a hedge ("about 2,000") or opened by a bound ("more than 2,000").
+Two numbers agree when their intervals overlap.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal, TypeVar
+
+from ..text import STOPWORDS, content_terms, stem
+
+DetailKind = Literal["number", "date", "name"]
+
+# "about 2,000" may mean 1,800-2,200: reporters who hedge round to the leading digit or two,
+# and a tenth either way is the spread between outlets rounding one official figure.
+APPROX_TOLERANCE = 0.1
+# Two sentences naming different speakers ("X said" / "Y said") conflict only when the rest
+# is nearly the same: this share of their content words, names left out (Jaccard).
+NEAR_IDENTICAL = 0.75
+NOUN_WINDOW = 3  # words after a number searched for the noun it counts ("3,200 new jobs")
+ROLE_WINDOW = 4  # lower-case title words before a name read as its role ("foreign minister X")
+_DETAILS_CACHE = 100_000  # sentences kept parsed: a build compares each one many times
+_MAX_RANGE_DAYS = 31  # a day range longer than a month is a misreading, not a range
+
+# ------------------------------------------------------------------ vocabularies
+
+_CURRENCY_SIGNS = {
+    "us$": "usd", "$": "usd", "a$": "aud", "c$": "cad", "s$": "sgd", "hk$": "hkd",
+    "nz$": "nzd", "€": "eur", "£": "gbp", "¥": "jpy", "₹": "inr", "rs": "inr", "rs.": "inr",
+}  # fmt: skip
+_CURRENCY_WORDS = {
+    "dollar": "usd", "dollars": "usd", "euro": "eur", "euros": "eur", "pound": "gbp",
+    "pounds": "gbp", "yen": "jpy", "yuan": "cny", "renminbi": "cny", "rupee": "inr",
+    "rupees": "inr", "usd": "usd", "eur": "eur", "gbp": "gbp", "jpy": "jpy", "inr": "inr",
+    "cny": "cny", "aud": "aud", "cad": "cad", "chf": "chf",
+}  # fmt: skip
+_SCALES = {
+    "thousand": 1e3, "k": 1e3, "lakh": 1e5, "million": 1e6, "mn": 1e6, "m": 1e6,
+    "crore": 1e7, "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
+    "trn": 1e12,
+}  # fmt: skip
+_AMBIGUOUS_SCALES = frozenset({"m", "k", "b"})  # "5m" is metres unless it is money
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split(),
+        start=1,
+    )
+}
+_LOWER_BOUND = frozenset({"over", "more than", "at least", "upwards of", "above", "just over"})
+_UPPER_BOUND = frozenset({"under", "less than", "fewer than", "below", "up to", "just under"})
+_NEAR_BELOW = frozenset({"nearly", "almost", "close to"})  # "nearly 2,000": a little under
+# plurals without an -s, and counted nouns that are the same slot under two names
+_IRREGULAR_PLURALS = frozenset({"people", "men", "women", "children", "police", "staff", "crew"})
+_NOUN_ALIASES = {"person": "people", "persons": "people"}
+
+_MONTHS = {
+    "January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7,
+    "August": 8, "September": 9, "October": 10, "November": 11, "December": 12, "Jan": 1,
+    "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9, "Oct": 10,
+    "Nov": 11, "Dec": 12,
+}  # fmt: skip
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_PARTS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+# Title heads end a role ("Foreign Minister"); modifiers may precede a head in lower case.
+_TITLE_HEADS = frozenset(
+    "minister president premier chancellor secretary spokesperson spokesman spokeswoman "
+    "ambassador envoy governor senator mayor king queen prince princess pope general admiral "
+    "commander chief chairman chairwoman chairperson chair director ceo counterpart leader "
+    "secretary-general head".split()
+)
+_TITLE_MODIFIERS = frozenset(
+    "prime foreign external affairs defence defense finance home interior trade commerce "
+    "vice deputy state junior senior chief executive general foreign-affairs".split()
+)
+_HONORIFICS = frozenset("mr mrs ms dr prof sir dame lord lady sheikh shri smt".split())
+_CONNECTORS = frozenset("of for the de da del du der van von bin al el la".split())
+# Capitalized sentence openers that say who spoke without naming anyone
+_GENERIC_SPEAKERS = frozenset(
+    "police officials authorities sources analysts experts witnesses residents officers "
+    "government ministry spokesperson spokesman spokeswoman reports".split()
+)
+_ATTRIBUTION = (
+    r"said|says|told|stated|announced|added|noted|stressed|emphasi[sz]ed|warned|confirmed"
+)
+
+# ------------------------------------------------------------------ the details
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with what it measures: money in a currency, a percentage, or a count of a noun."""
+
+    text: str  # as the sentence writes it: "$1.9 trillion", "12 people"
+    key: str  # normalized: "1.9e+12 usd", "12 count people"
+    value: float
+    unit: str  # a currency code ("usd"), "percent", "points", "ordinal" or "count"
+    noun: str  # for counts and ordinals, the stem of the counted noun ("peopl"); else ""
+    low: float  # the interval of values the text can mean (rounding, hedges, bounds)
+    high: float
+
+    @property
+    def slot(self) -> str:
+        return f"{self.unit}:{self.noun}"
+
+
+@dataclass(frozen=True)
+class DateRef:
+    """A date at the granularity the sentence gives it; unknown fields are 0."""
+
+    text: str  # "17 January 2026", "on Tuesday" -> "Tuesday", "first half of 2026"
+    key: str  # "2026-01-17", "01-17", "2026-01", "2026", "2026-H1", "tuesday"
+    granularity: Literal["day", "month", "year", "half", "quarter", "weekday"]
+    year: int = 0
+    month: int = 0
+    day: int = 0
+    last_day: int = 0  # a day range ("15 to 17 January") ends here; else == day
+    part: int = 0  # which half or quarter, or the weekday (Monday = 1)
+
+    @property
+    def slot(self) -> str:
+        return self.granularity
+
+
+@dataclass(frozen=True)
+class Name:
+    """A named person, place or organization, with the role a title before it gives."""
+
+    text: str  # "Toshimitsu Motegi"
+    key: str  # "toshimitsu motegi"
+    role: str = ""  # "foreign minister", "japanese prime minister"; "" without a title
+    speaker: bool = False  # subject of an attribution verb ("X said", "according to X")
+
+
+@dataclass(frozen=True)
+class Details:
+    """What ``details`` found in one sentence, each kind in order of appearance."""
+
+    numbers: tuple[Quantity, ...] = ()
+    dates: tuple[DateRef, ...] = ()
+    names: tuple[Name, ...] = ()
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """``compare``'s answer: agree, or the first slot both sentences fill with different values."""
+
+    verdict: Literal["agree", "conflict"]
+    kind: DetailKind | None = None  # which detail conflicts (None when they agree)
+    a_values: tuple[str, ...] = ()  # the conflicting values as each sentence writes them
+    b_values: tuple[str, ...] = ()
+
+
+AGREE = Comparison("agree")
+
+# ------------------------------------------------------------------ dates
+
+_FULL_MONTHS = [m for m in _MONTHS if len(m) > 4 or m in {"May", "June", "July"}]
+# an abbreviation may take a dot ("Jan. 17"); a full name's dot ends the sentence
+_MONTH_RE = "|".join(
+    rf"{m}\b" + ("" if m in _FULL_MONTHS else r"\.?")
+    for m in sorted(_MONTHS, key=len, reverse=True)
+)
+_FULL_MONTH_RE = "|".join(_FULL_MONTHS)
+_YEAR_RE = r"(?:19|20)\d\d"
+_DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?!\d)(?:st|nd|rd|th)?"
+_DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "part",
+        re.compile(
+            rf"\b(?P<part>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?P<what>half|quarter)"
+            rf"\s+of\s+(?P<y>{_YEAR_RE})\b|\b(?P<code>[HQ][1-4])\s+(?P<y2>{_YEAR_RE})\b",
+            re.I,
+        ),
+    ),
+    (
+        "dmy",
+        re.compile(
+            rf"\b(?P<d>{_DAY_RE})(?:\s*(?:-|–|to|and)\s*(?P<d2>{_DAY_RE}))?\s+(?:of\s+)?"
+            rf"(?P<m>{_MONTH_RE})(?:,?\s+(?P<y>{_YEAR_RE})\b)?"
+        ),
+    ),
+    (
+        "mdy",
+        re.compile(
+            rf"\b(?P<m>{_MONTH_RE})\s+(?P<d>{_DAY_RE})(?:\s*(?:-|–|to)\s*(?P<d2>{_DAY_RE}))?"
+            rf"\b(?:,?\s+(?P<y>{_YEAR_RE})\b)?"
+        ),
+    ),
+    ("my", re.compile(rf"\b(?P<m>{_MONTH_RE}),?\s+(?P<y>{_YEAR_RE})\b")),
+    # a month alone only after a preposition: "May" opening a sentence is the verb
+    (
+        "m",
+        re.compile(
+            rf"\b(?:in|since|until|till|by|from|during|early|late|mid|last|next|this|of|before|"
+            rf"after)[\s-]+(?P<m>{_FULL_MONTH_RE})\b"
+        ),
+    ),
+    ("weekday", re.compile(rf"\b(?P<w>{'|'.join(_WEEKDAYS)})\b(?!s)")),
+    (
+        "year",
+        re.compile(
+            rf"(?<![\w$€£¥₹.,])(?P<y>{_YEAR_RE})(?![\d,.]\d|\w)"
+            r"(?!\s?(?:%|per\s?cent|percent|trillion|billion|million|bn|tn|mn)\b)"
+        ),
+    ),
+)
+
+
+def _date(shape: str, m: re.Match[str]) -> DateRef | None:
+    text = m.group(0)
+    g = m.groupdict()
+    year = int(g.get("y") or g.get("y2") or 0)
+    if shape == "part":
+        code = g.get("code")
+        if code:
+            what: Literal["half", "quarter"] = "half" if code[0] in "Hh" else "quarter"
+            part = int(code[1])
+        else:
+            what = "half" if g["what"].lower() == "half" else "quarter"
+            part = _PARTS[g["part"].lower()]
+        if what == "half" and part > 2:
+            return None
+        return DateRef(text, f"{year}-{what[0].upper()}{part}", what, year=year, part=part)
+    if shape == "weekday":
+        w = _WEEKDAYS.index(g["w"]) + 1
+        return DateRef(g["w"], g["w"].lower(), "weekday", part=w)
+    if shape == "year":
+        return DateRef(text, str(year), "year", year=year)
+    month = _MONTHS[g["m"].rstrip(".")]
+    if shape in ("my", "m"):
+        text = text if shape == "my" else g["m"]
+        key = f"{year}-{month:02d}" if year else f"{month:02d}"
+        return DateRef(text, key, "month", year=year, month=month)
+    day = int(re.sub(r"\D", "", g["d"]))
+    last = int(re.sub(r"\D", "", g["d2"])) if g.get("d2") else day
+    if not day <= last <= day + _MAX_RANGE_DAYS:
+        last = day
+    key = f"{month:02d}-{day:02d}" + (f"/{last:02d}" if last != day else "")
+    key = f"{year}-{key}" if year else key
+    return DateRef(text, key, "day", year=year, month=month, day=day, last_day=last)
+
+
+def _dates(text: str) -> tuple[list[DateRef], list[tuple[int, int]]]:
+    found: list[tuple[int, DateRef]] = []
+    taken: list[tuple[int, int]] = []
+    for shape, pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            d = _date(shape, m)
+            if d is not None:
+                found.append((m.start(), d))
+                taken.append(m.span())
+    return [d for _, d in sorted(found, key=lambda x: x[0])], taken
+
+
+def _same_date(a: DateRef, b: DateRef) -> bool:
+    """Could ``a`` and ``b`` (of one granularity) be the same date? Missing fields match."""
+    if a.year and b.year and a.year != b.year:
+        return False
+    if a.granularity == "day":
+        return a.month == b.month and a.day <= b.last_day and b.day <= a.last_day
+    if a.granularity == "month":
+        return a.month == b.month
+    return a.part == b.part  # year: parts are 0; half, quarter, weekday: the part
+
+
+# ------------------------------------------------------------------ numbers
+
+_NUM_RE = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_WORD_NUM_RE = "|".join(_NUMBER_WORDS)
+_QUANTITY = re.compile(
+    rf"(?<![\w.,/])(?<![^\W\d_]-)(?P<n1>{_NUM_RE}|(?i:\b(?:{_WORD_NUM_RE})\b))"
+    rf"(?:(?P<sep>\s?[-–]\s?|\s+to\s+|\s+and\s+)(?P<n2>{_NUM_RE}|(?i:\b(?:{_WORD_NUM_RE})\b)))?"
+)
+_BEFORE = re.compile(
+    r"(?i:\b(?P<approx>about|around|roughly|nearly|almost|approximately|some|over|more than|"
+    r"at least|upwards of|up to|less than|under|fewer than|below|above|close to|"
+    r"an estimated|estimated|just over|just under)\s+)?"
+    r"(?P<between>(?i:between)\s+)?"
+    r"(?P<cur>(?i:us|a|c|s|hk|nz)?\$|€|£|¥|₹|(?i:\b(?:rs\.?|inr|usd|eur|gbp|jpy|cny|aud|cad|chf)"
+    r"\s?))?\s?$"
+)
+_AFTER = re.compile(
+    r"(?i:(?P<ord>st|nd|rd|th)\b"
+    r"|(?P<glued>bn|tn|trn|mn|m|k|b)?\b"
+    r"(?:\s?(?P<scale>trillion|billion|million|thousand|crore|lakh|bn|tn|mn)\b)?"
+    r"(?:\s?(?P<pct>%|per\s?cent\b|percent\b|percentage\s+points?\b))?"
+    r"(?:\s(?P<cur>(?:us\s)?dollars?|euros?|pounds?|yen|yuan|renminbi|rupees?|usd|eur|gbp|jpy|"
+    r"inr|cny|aud|cad|chf)\b)?)"
+)
+_NEXT_WORD = re.compile(r"(?:\s*-\s*|\s+)([^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*)")
+
+
+def _number(s: str) -> tuple[float, float]:
+    """Value and rounding place of a numeral ("1.90" -> 1.9, 0.01; "six" -> 6, 1)."""
+    w = _NUMBER_WORDS.get(s.lower())
+    if w is not None:
+        return float(w), 1.0
+    digits = s.replace(",", "")
+    decimals = len(digits.partition(".")[2])
+    return float(digits), 10.0**-decimals
+
+
+def _counted_noun(text: str, pos: int, taken: Sequence[tuple[int, int]]) -> tuple[str, int]:
+    """Stem of the noun a number counts, and where it ends; ("", pos) when none follows."""
+    words: list[tuple[str, int]] = []
+    while len(words) < NOUN_WINDOW:
+        m = _NEXT_WORD.match(text, pos)
+        if m is None or m.group(1).lower() in STOPWORDS:
+            break
+        if any(s <= m.start(1) < e for s, e in taken):
+            break  # a date ("12 killed Tuesday")
+        words.append((m.group(1), m.end()))
+        pos = m.end()
+    if not words:
+        return "", pos
+    caps = [w[0].isupper() for w, _ in words]
+    if caps[0] and not all(caps):  # a name's head is its last capitalized word: "18th Summit"
+        words = words[: caps.index(False)]
+    past = [i for i, (w, _) in enumerate(words) if i and w.endswith("ed")]
+    if past:  # "15th annual summit held": the participle is the next clause
+        words = words[: past[0]]
+    plural = [
+        (w, e)
+        for w, e in words
+        if w.lower() in _IRREGULAR_PLURALS or (w.endswith("s") and w[-2:] != "ss")
+    ]
+    word, end = plural[0] if plural else words[-1]
+    word = _NOUN_ALIASES.get(word.lower(), word.lower())
+    return stem(word), end
+
+
+def _interval(value: float, place: float, approx: str) -> tuple[float, float]:
+    low, high = value - place / 2, value + place / 2
+    spread = value * APPROX_TOLERANCE
+    if approx in _LOWER_BOUND:
+        return low, math.inf
+    if approx in _UPPER_BOUND:
+        return -math.inf, high
+    if approx in _NEAR_BELOW:
+        return min(low, value - spread), high
+    if approx:
+        return min(low, value - spread), max(high, value + spread)
+    return low, high
+
+
+def _quantity(
+    text: str, m: re.Match[str], before: re.Match[str] | None, taken: Sequence[tuple[int, int]]
+) -> Quantity | None:
+    n1, n2 = m.group("n1"), m.group("n2")
+    end = m.end("n2") if n2 is not None else m.end("n1")
+    after = _AFTER.match(text, end)
+    if after is None:
+        return None  # glued to letters: a label ("5G", "3D"), not a quantity
+    start = before.start("approx") if before and before.group("approx") else m.start()
+    if before and before.group("cur") and not before.group("approx"):
+        start = before.start("cur")
+    sign = (before.group("cur") or "").strip().lower() if before else ""
+    word = (after.group("cur") or "").lower().removeprefix("us ")
+    currency = _CURRENCY_SIGNS.get(sign) or _CURRENCY_WORDS.get(sign) or _CURRENCY_WORDS.get(word)
+    scale_word = (after.group("glued") or after.group("scale") or "").lower()
+    if scale_word in _AMBIGUOUS_SCALES and not currency:
+        return None
+    scale = _SCALES.get(scale_word, 1.0)
+    value, place = _number(n1)
+    if n2 is not None:
+        value2, place2 = _number(n2)
+        if value2 < value:  # "2025-26", "5-3": a label or a score, not a range
+            return None
+    approx = (before.group("approx") or "").lower() if before else ""
+    end = after.end()
+    noun = ""
+    if after.group("ord"):
+        unit = "ordinal"
+        noun, end = _counted_noun(text, end, taken)
+    elif currency:
+        unit = currency
+    elif after.group("pct"):
+        unit = "points" if "point" in after.group("pct").lower() else "percent"
+    else:
+        unit = "count"
+        noun, end = _counted_noun(text, end, taken)
+    if unit in ("count", "ordinal") and not noun:
+        return None  # a bare number: nothing says what it measures
+    if any(m.start() < e and s < end for s, e in taken):
+        return None
+    low, high = _interval(value * scale, place * scale, approx)
+    if n2 is not None:
+        high = _interval(value2 * scale, place2 * scale, approx)[1]
+    v = value * scale
+    key = f"{v:g} {unit}" + (f" {noun}" if noun else "")
+    return Quantity(text[start:end].strip(), key, v, unit, noun, low, high)
+
+
+def _numbers(text: str, taken: Sequence[tuple[int, int]]) -> list[Quantity]:
+    out = []
+    pos = 0
+    while (m := _QUANTITY.search(text, pos)) is not None:
+        pos = m.end()
+        before = _BEFORE.search(text, max(0, m.start() - 24), m.start())
+        if m.group("n2") is not None and "and" in m.group("sep"):
+            if not (before and before.group("between")):  # "12 and 14": two numbers, no range
+                pos = m.end("n1")
+                m = _QUANTITY.match(text, m.start(), pos)
+                assert m is not None  # the first number alone matches again
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        q = _quantity(text, m, before, taken)
+        if q is not None:
+            out.append(q)
+    return out
+
+
+# ------------------------------------------------------------------ names
+
+_TOKEN = re.compile(r"[^\W_][\w'’]*(?:[-.][^\W_][\w'’]*)*")
+_SPEAKER_AFTER = re.compile(rf",?\s+(?:{_ATTRIBUTION})\b")
+# '..., said Jaiswal', 'according to Jaiswal'; not 'told Reuters' (the addressee) nor 'said
+# Japan would' (the subject of the reported clause)
+_SPEAKER_BEFORE = re.compile(r"(?:[,\"”]\s*(?:said|says|added|noted)|\baccording to)\s+$")
+_INITIAL_DOT = re.compile(r"\.\s+")  # "S. Jaishankar", "Mr. Motegi": a name goes on after the dot
+
+
+def _fold(word: str) -> str:
+    word = unicodedata.normalize("NFKD", word.casefold())
+    word = "".join(c for c in word if not unicodedata.combining(c))
+    return re.sub(r"['’]s$", "", word)
+
+
+def _stop(word: str) -> bool:
+    """A capitalized stopword ("The", "In") starts no name; an acronym ("US", "IT") may."""
+    return word.lower() in STOPWORDS and not (word.isupper() and len(word) > 1)
+
+
+def _capitalized(word: str) -> bool:
+    return word[0].isupper() and word not in _MONTHS and word not in _WEEKDAYS
+
+
+def _runs(text: str) -> list[list[re.Match[str]]]:
+    """Runs of capitalized tokens, joined by connectors ("Ministry of External Affairs")."""
+    tokens = list(_TOKEN.finditer(text))
+    runs: list[list[re.Match[str]]] = []
+    run: list[re.Match[str]] = []
+    for i, t in enumerate(tokens):
+        word = t.group(0)
+        gap = text[run[-1].end() : t.start()] if run else ""
+        prev = run[-1].group(0) if run else ""
+        joined = gap.isspace() or (
+            _INITIAL_DOT.fullmatch(gap) is not None
+            and (len(prev) == 1 or _fold(prev) in _HONORIFICS)
+        )
+        if run and not joined:
+            runs.append(run)
+            run = []
+        if _capitalized(word):
+            run.append(t)
+        elif (
+            run
+            and word in _CONNECTORS
+            and i + 1 < len(tokens)
+            and _capitalized(tokens[i + 1].group(0))
+        ):
+            run.append(t)
+        elif run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    return runs
+
+
+_LOWER_WORDS_BEFORE = re.compile(rf"(?:\b[a-z][\w'’-]*\s+){{1,{ROLE_WINDOW}}}$")
+
+
+def _lower_role(text: str, start: int) -> str:
+    """Lower-case title words just before ``start`` ("foreign minister"), if they end in a head."""
+    m = _LOWER_WORDS_BEFORE.search(text, max(0, start - 80), start)
+    role: list[str] = []
+    for w in reversed(m.group(0).split() if m else []):
+        if w not in _TITLE_HEADS | _TITLE_MODIFIERS:
+            break
+        role.insert(0, w)
+    return " ".join(role) if role and role[-1] in _TITLE_HEADS else ""
+
+
+def _name(text: str, run: list[re.Match[str]], first: int) -> Name | None:
+    words = [t.group(0) for t in run]
+    while words and (_stop(words[0]) or _fold(words[0]) in _HONORIFICS):
+        words.pop(0)
+        run = run[1:]
+    while words and words[-1] in _CONNECTORS:
+        words.pop()
+        run = run[:-1]
+    heads = [i for i, w in enumerate(words) if w.lower() in _TITLE_HEADS]
+    role = ""
+    if heads:
+        role = " ".join(_fold(w) for w in words[: heads[-1] + 1])
+        run = run[heads[-1] + 1 :]
+    while run and _fold(run[0].group(0)) in _HONORIFICS:
+        run = run[1:]
+    if not run:
+        return None
+    start, end = run[0].start(), run[-1].end()
+    role = role or _lower_role(text, start)
+    speaker = bool(_SPEAKER_AFTER.match(text, end) or _SPEAKER_BEFORE.search(text, 0, start))
+    word = run[0].group(0)
+    if run[0].start() == first and len(run) == 1 and not role:
+        # a sentence's first word is capitalized anyway: a name only when it is clearly one
+        clear = word.isupper() and len(word) > 1 or re.search(r"['’]s$", word) is not None
+        generic = _fold(word) in _GENERIC_SPEAKERS or word.endswith("s")
+        if not (clear or (speaker and not generic)):
+            return None
+    surface = text[start:end]
+    return Name(surface, " ".join(_fold(t.group(0)) for t in run), role, speaker)
+
+
+def _names(text: str, taken: Sequence[tuple[int, int]]) -> list[Name]:
+    first = next((t.start() for t in _TOKEN.finditer(text)), -1)
+    out = []
+    for run in _runs(text):
+        run = [t for t in run if not any(s <= t.start() < e for s, e in taken)]
+        if run:
+            n = _name(text, run, first)
+            if n is not None:
+                out.append(n)
+    return out
+
+
+def _same_name(a: Name, b: Name) -> bool:
+    """One name, possibly shortened: "Motegi" ~ "Toshimitsu Motegi", "MEA" ~ its expansion."""
+    ta, tb = a.key.split(), b.key.split()
+    if not (ta and tb):
+        return a.key == b.key
+    if ta[-1] == tb[-1] or set(ta) <= set(tb) or set(tb) <= set(ta):
+        return True
+    for short, long in ((a, tb), (b, ta)):
+        if short.text.isupper() and short.key == "".join(
+            w[0] for w in long if w not in _CONNECTORS
+        ):
+            return True
+    return False
+
+
+@lru_cache(maxsize=_DETAILS_CACHE)
+def details(text: str) -> Details:
+    """The numbers, dates and names ``text`` states, in order of appearance."""
+    dates, taken = _dates(text)
+    return Details(tuple(_numbers(text, taken)), tuple(dates), tuple(_names(text, taken)))
+
+
+# ------------------------------------------------------------------ comparison
+
+T = TypeVar("T")
+Q = TypeVar("Q", Quantity, DateRef)  # details compared slot by slot
+
+
+def _unmatched(
+    a: Sequence[T], b: Sequence[T], same: Callable[[T, T], bool]
+) -> tuple[list[T], list[T]]:
+    """Values of each side that match none of the other side's."""
+    return (
+        [x for x in a if not any(same(x, y) for y in b)],
+        [y for y in b if not any(same(x, y) for x in a)],
+    )
+
+
+def _texts(values: Sequence[Quantity] | Sequence[DateRef] | Sequence[Name]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v.text for v in values))
+
+
+def _overlap(a: Quantity, b: Quantity) -> bool:
+    return a.low < b.high and b.low < a.high
+
+
+def _slot_conflict(
+    kind: Literal["number", "date"], a: Sequence[Q], b: Sequence[Q], same: Callable[[Q, Q], bool]
+) -> Comparison | None:
+    """The first slot (in sorted order) where each side has a detail the other cannot match."""
+    for slot in sorted({x.slot for x in a} & {x.slot for x in b}):
+        ua, ub = _unmatched(
+            [x for x in a if x.slot == slot], [x for x in b if x.slot == slot], same
+        )
+        if ua and ub:
+            return Comparison("conflict", kind, _texts(ua), _texts(ub))
+    return None
+
+
+def _number_conflict(a: Details, b: Details) -> Comparison | None:
+    return _slot_conflict("number", a.numbers, b.numbers, _overlap)
+
+
+def _date_conflict(a: Details, b: Details) -> Comparison | None:
+    return _slot_conflict("date", a.dates, b.dates, _same_date)
+
+
+def _roles(name: Name) -> list[str]:
+    return ([name.role] if name.role else []) + (["(speaker)"] if name.speaker else [])
+
+
+def _rest_alike(a: str, b: str, names: Sequence[Name]) -> bool:
+    """The sentences' content words, names left out, are nearly the same (``NEAR_IDENTICAL``)."""
+    drop = set(content_terms(" ".join(n.text for n in names)))
+    ta, tb = set(content_terms(a)) - drop, set(content_terms(b)) - drop
+    union = ta | tb
+    return not union or len(ta & tb) / len(union) >= NEAR_IDENTICAL
+
+
+def _name_conflict(a: str, b: str, da: Details, db: Details) -> Comparison | None:
+    roles_a = {r for n in da.names for r in _roles(n)}
+    roles_b = {r for n in db.names for r in _roles(n)}
+    for role in sorted(roles_a & roles_b):
+        ua, ub = _unmatched(
+            [n for n in da.names if role in _roles(n)],
+            [n for n in db.names if role in _roles(n)],
+            _same_name,
+        )
+        # the other side names this person elsewhere: not a different person in the role
+        ua = [n for n in ua if not any(_same_name(n, m) for m in db.names)]
+        ub = [n for n in ub if not any(_same_name(n, m) for m in da.names)]
+        if not (ua and ub):
+            continue
+        # more names differ than the role's: a statement about someone else, not a discrepancy
+        oa, ob = _unmatched(
+            [n for n in da.names if n not in ua], [n for n in db.names if n not in ub], _same_name
+        )
+        if oa and ob:
+            continue
+        if role == "(speaker)" and not _rest_alike(a, b, (*da.names, *db.names)):
+            continue
+        return Comparison("conflict", "name", _texts(ua), _texts(ub))
+    return None
+
+
+def compare(a: str, b: str) -> Comparison:
+    """Do ``a`` and ``b`` agree on every number, date and name they both give a value for?"""
+    da, db = details(a), details(b)
+    return (
+        _number_conflict(da, db) or _date_conflict(da, db) or _name_conflict(a, b, da, db) or AGREE
+    )

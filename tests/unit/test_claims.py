@@ -1,0 +1,317 @@
+"""Same claim or a discrepancy: the numbers, dates and names two aligned sentences both give."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefgen.select.claims import Comparison, compare, details
+
+
+def examples(n: int) -> settings:
+    return settings(
+        max_examples=n, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+    )
+
+
+def number(text: str) -> tuple[str, float, str, str]:
+    (q,) = details(text).numbers
+    return q.text, q.value, q.unit, q.noun
+
+
+# ------------------------------------------------------------------ details: numbers
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The fund is worth $1.9 trillion.", ("$1.9 trillion", 1.9e12, "usd", "")),
+        ("The fund is worth 1.9 trillion dollars.", ("1.9 trillion dollars", 1.9e12, "usd", "")),
+        ("Brussels set aside €40bn for the grid.", ("€40bn", 4e10, "eur", "")),
+        ("The bank lent Rs 5,000 crore to farmers.", ("Rs 5,000 crore", 5e10, "inr", "")),
+        ("Turnout reached 45% in the capital.", ("45%", 45.0, "percent", "")),
+        ("Turnout reached 45 per cent in the capital.", ("45 per cent", 45.0, "percent", "")),
+        ("Support fell 3 percentage points.", ("3 percentage points", 3.0, "points", "")),
+        ("The plant will add 3,200 jobs.", ("3,200 jobs", 3200.0, "count", "job")),
+        ("The plant will add 3,200 new jobs.", ("3,200 new jobs", 3200.0, "count", "job")),
+        ("The flood left six people dead.", ("six people", 6.0, "count", "peopl")),
+        ("Two million people voted.", ("Two million people", 2e6, "count", "peopl")),
+        ("The 12th Harbour Forum opened.", ("12th Harbour Forum", 12.0, "ordinal", "forum")),
+    ],
+)
+def test_a_quantity_is_read_with_its_unit(text, expected):
+    assert number(text) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The score was 3.",  # nothing says what is counted
+        "Article 370 of the charter was cited.",
+        "The 5G rollout began.",  # a label
+        "The COVID-19 wards were closed.",
+        "One of the ferries sank.",  # "one of": no count
+        "The 5m mast fell.",  # "m" is a scale only for money
+    ],
+)
+def test_a_bare_number_or_label_is_no_quantity(text):
+    assert details(text).numbers == ()
+
+
+def test_a_number_is_the_interval_of_values_it_can_mean():
+    exact, about, over, nearly = (
+        details(t).numbers[0]
+        for t in (
+            "It cost $1.9 trillion.",
+            "About 2,000 people fled.",
+            "More than 2,000 people fled.",
+            "Nearly 2,000 people fled.",
+        )
+    )
+    assert (exact.low, exact.high) == pytest.approx((1.85e12, 1.95e12))
+    assert (about.low, about.high) == pytest.approx((1800.0, 2200.0))
+    assert (over.low, over.high) == (1999.5, math.inf)
+    assert (nearly.low, nearly.high) == pytest.approx((1800.0, 2000.5))
+
+
+def test_a_range_is_one_quantity():
+    (q,) = details("Between 10 and 12 people were hurt.").numbers
+    assert (q.low, q.high, q.noun) == (9.5, 12.5, "peopl")
+
+
+def test_a_date_is_not_a_number():
+    d = details("The 14 delegates met on 17 January 2026.")
+    assert [q.text for q in d.numbers] == ["14 delegates"]
+    assert [x.text for x in d.dates] == ["17 January 2026"]
+
+
+# ------------------------------------------------------------------ details: dates
+
+
+@pytest.mark.parametrize(
+    "text, key, granularity",
+    [
+        ("Talks opened on 17 January 2026.", "2026-01-17", "day"),
+        ("Talks opened on January 17.", "01-17", "day"),
+        ("Talks opened on Jan. 17, 2026.", "2026-01-17", "day"),
+        ("Talks opened on 17th January.", "01-17", "day"),
+        ("The envoy stays from 15 to 17 January.", "01-15/17", "day"),
+        ("Talks opened on Tuesday.", "tuesday", "weekday"),
+        ("Talks open in March 2026.", "2026-03", "month"),
+        ("Talks open in May.", "05", "month"),
+        ("The plant opens in 2026.", "2026", "year"),
+        ("The round is due in the first half of 2026.", "2026-H1", "half"),
+        ("Output rose in Q3 2025.", "2025-Q3", "quarter"),
+    ],
+)
+def test_a_date_is_read_at_its_granularity(text, key, granularity):
+    (d,) = details(text).dates
+    assert (d.key, d.granularity) == (key, granularity)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "May the talks succeed.",  # the verb, not the month
+        "Officials may meet again.",
+        "The march was peaceful.",
+        "Fridays are quiet here.",  # habitual, no date
+        "The fund holds $2026 in cash.",
+    ],
+)
+def test_no_date_is_read_where_there_is_none(text):
+    assert details(text).dates == ()
+
+
+# ------------------------------------------------------------------ details: names
+
+
+def test_names_are_capitalized_runs_with_titles_as_roles():
+    names = details("Foreign Minister Anna Berg met Mr. Piet Holm in New Delhi.").names
+    assert [(n.text, n.key, n.role) for n in names] == [
+        ("Anna Berg", "anna berg", "foreign minister"),
+        ("Piet Holm", "piet holm", ""),
+        ("New Delhi", "new delhi", ""),
+    ]
+
+
+def test_a_lower_case_title_before_a_name_is_its_role():
+    (name,) = details("The talks were led by finance minister Anna Berg.").names
+    assert (name.text, name.role) == ("Anna Berg", "finance minister")
+
+
+def test_an_organization_keeps_its_connectors():
+    names = details("The Ministry of Coastal Affairs issued a notice.").names
+    assert [n.text for n in names] == ["Ministry of Coastal Affairs"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Officials in Ruritania said the port reopened.", ["Ruritania"]),  # first word: no name
+        ("Analysts said the port reopened.", []),
+        ("Ruritania's port reopened.", ["Ruritania's"]),  # a possessive is clearly a name
+        ("NATO said the port reopened.", ["NATO"]),  # so is an acronym
+        ("Holm said the port reopened.", ["Holm"]),  # so is a single speaker
+        ("The Freedonia Port Authority said it reopened.", ["Freedonia Port Authority"]),
+    ],
+)
+def test_a_sentence_opening_is_a_name_only_when_it_clearly_is_one(text, expected):
+    assert [n.text for n in details(text).names] == expected
+
+
+def test_speakers_are_marked():
+    names = details("“We will return,” said Anna Berg, according to Piet Holm.").names
+    assert [(n.text, n.speaker) for n in names] == [("Anna Berg", True), ("Piet Holm", True)]
+
+
+def test_the_subject_of_a_reported_clause_is_no_speaker():
+    names = details("Anna Berg said Ruritania would invest more.").names
+    assert [(n.text, n.speaker) for n in names] == [("Anna Berg", True), ("Ruritania", False)]
+
+
+# ------------------------------------------------------------------ compare
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        (
+            "The fund is worth $1.9 trillion.",
+            "The fund is worth $2.9 trillion.",
+            Comparison("conflict", "number", ("$1.9 trillion",), ("$2.9 trillion",)),
+        ),
+        (
+            "Turnout was 45%.",
+            "Turnout was 48 per cent.",
+            Comparison("conflict", "number", ("45%",), ("48 per cent",)),
+        ),
+        (
+            "The storm killed 12 people.",
+            "The storm killed 14 people.",
+            Comparison("conflict", "number", ("12 people",), ("14 people",)),
+        ),
+        (
+            "More than 2,000 people fled the valley.",
+            "Some 1,500 people fled the valley.",
+            Comparison("conflict", "number", ("More than 2,000 people",), ("Some 1,500 people",)),
+        ),
+        (
+            "Talks were held on 17 January 2026.",
+            "Talks were held on January 18.",
+            Comparison("conflict", "date", ("17 January 2026",), ("January 18",)),
+        ),
+        (
+            "The plant opens in 2026.",
+            "The plant opens in 2027.",
+            Comparison("conflict", "date", ("2026",), ("2027",)),
+        ),
+        (
+            "Foreign Minister Anna Berg met the delegation.",
+            "Foreign Minister Piet Holm met the delegation.",
+            Comparison("conflict", "name", ("Anna Berg",), ("Piet Holm",)),
+        ),
+        (
+            "Berg said the harbour talks were constructive and would resume in March.",
+            "Holm said the harbour talks were constructive and would resume in March.",
+            Comparison("conflict", "name", ("Berg",), ("Holm",)),
+        ),
+    ],
+)
+def test_a_conflict_names_its_kind_and_both_versions(a, b, expected):
+    assert compare(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("The fund is worth 1.9 trillion dollars.", "The fund is worth $1.9 trillion."),
+        ("The fund is worth $1.9 trillion.", "The fund is worth $1.94 trillion."),  # rounding
+        ("The fund is worth $2 trillion.", "The fund is worth $1.9 trillion."),
+        ("Turnout was 45%.", "Turnout was 45 per cent."),
+        ("The storm killed about 2,000 people.", "The storm killed 1,950 people."),
+        ("The storm killed more than 2,000 people.", "The storm killed 5,000 people."),
+        ("Between 10 and 12 people were hurt.", "Eleven people were hurt."),
+        # a detail only one side gives is coverage, not a conflict
+        ("The storm killed 12 people.", "The storm killed 12 people and injured 30 people."),
+        ("The storm killed 12 people.", "The storm destroyed 300 homes."),  # no shared slot
+        ("The loan is $5 billion.", "The loan is €5 billion."),  # other currency, other slot
+        ("Talks were held on 17 January 2026.", "Talks were held on Jan. 17."),
+        ("Talks were held on Tuesday.", "Talks were held on 17 January."),  # not comparable
+        ("Talks were held on 16 January.", "The envoy stayed from 15 to 17 January."),
+        ("Talks were held in January.", "Talks were held on 18 January."),
+        ("Foreign Minister Anna Berg met the delegation.", "Finance Minister Piet Holm met it."),
+        ("Foreign Minister Anna Berg met the envoy.", "Foreign Minister Berg met the envoy."),
+        ("Ruritania said exports rose.", "Freedonia announced new tariffs on steel."),
+        # the speakers differ, but so does what they said
+        ("Berg said the talks were constructive.", "Holm said the port would close at dawn."),
+        # every name differs: a statement about someone else, not another version of this one
+        (
+            "Prime Minister Anna Berg said Ruritania would invest more.",
+            "Prime Minister Piet Holm said Freedonia would invest more.",
+        ),
+        ("The Ministry of Coastal Affairs said so.", "The MCA said so."),
+        ("", ""),
+    ],
+)
+def test_these_agree(a, b):
+    assert compare(a, b) == Comparison("agree")
+
+
+# ------------------------------------------------------------------ properties
+
+FRAGMENTS = st.sampled_from(
+    [
+        "$1.9 trillion",
+        "about 2,000",
+        "12 people",
+        "six",
+        "45%",
+        "per cent",
+        "17 January 2026",
+        "Jan. 17",
+        "from 15 to 17",
+        "May",
+        "on Tuesday",
+        "first half of 2026",
+        "Foreign Minister",
+        "Anna Berg",
+        "said",
+        "according to",
+        "Mr.",
+        "of",
+        "the",
+        ",",
+        "-",
+        "'s",
+        "“",
+        "2025-26",
+        "COVID-19",
+        "€40bn",
+        "between 10 and",
+    ]
+)
+SENTENCES = st.one_of(st.text(max_size=120), st.lists(FRAGMENTS, max_size=14).map(" ".join))
+
+
+@examples(300)
+@given(SENTENCES, SENTENCES)
+def test_compare_never_raises_and_is_symmetric(a, b):
+    ab, ba = compare(a, b), compare(b, a)
+    assert (ab.verdict, ab.kind) == (ba.verdict, ba.kind)
+    assert (ab.a_values, ab.b_values) == (ba.b_values, ba.a_values)
+    assert (ab.kind is None) == (ab.verdict == "agree")
+
+
+@examples(200)
+@given(SENTENCES)
+def test_a_sentence_agrees_with_itself_and_parses_the_same_twice(text):
+    assert compare(text, text) == Comparison("agree")
+    first = details(text)
+    details.cache_clear()
+    assert details(text) == first
+    for q in first.numbers:
+        assert q.low <= q.value <= q.high

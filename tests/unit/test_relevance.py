@@ -1,0 +1,168 @@
+"""Theme relevance: whole-word keywords, ambiguous terms that need context, article-level
+evidence, and an absolute floor under which a section stays empty."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
+from select_builders import article, marked
+
+from briefgen.config import BriefConfig, SelectionConfig, ThemeConfig
+from briefgen.config.schema import default_themes
+from briefgen.select import make_pool, select_brief
+from briefgen.select.relevance import phrase_forms, theme_relevance, words
+
+MINERALS = default_themes()["critical_minerals"]
+SECURITY = default_themes()["economic_security"]
+AI = default_themes()["ai"]
+
+
+def _relevance(theme: ThemeConfig, *arts):
+    pool = make_pool(marked(list(arts)), SelectionConfig())
+    judged = theme_relevance(pool, theme)
+    return {
+        u.text: (float(r), m)
+        for u, r, m in zip(pool.units, judged.relevance, judged.matched, strict=True)
+    }
+
+
+CAR = article(
+    "c1",
+    "The 2009 Chevrolet Cobalt coupe remains one of the cheapest used cars on dealer lots "
+    "this winter, according to a pricing survey.",
+    "Owners praise the Cobalt for its fuel economy and its surprisingly roomy boot.",
+    "Mechanics warn that early Cobalt models need their ignition switches checked.",
+)
+MINES = article(
+    "m1",
+    "Zambia signed a critical minerals agreement with Korea on Tuesday covering copper and "
+    "cobalt exports for the next decade.",
+    "The deal gives Korean refiners first call on cobalt from two new mines in the north.",
+    "Officials said the cobalt output of the region could double by 2030.",
+)
+MATCH = article(
+    "s1",
+    "The visitors secured a 2-1 win at Ashdown Park on Saturday with a late header from "
+    "their captain, Tomas Brennan.",
+    "Security staff cleared the stands for twenty minutes after a flare was thrown.",
+    "The league said it would review the incident before deciding on any sanctions.",
+)
+
+
+def test_an_ambiguous_keyword_without_theme_context_counts_for_nothing():
+    rel = _relevance(MINERALS, CAR)
+    assert all(r == 0.0 and m == () for r, m in rel.values())
+
+
+def test_the_same_ambiguous_keyword_counts_in_an_article_about_the_theme():
+    rel = _relevance(MINERALS, MINES)
+    deal = rel[
+        "The deal gives Korean refiners first call on cobalt from two new mines in the north."
+    ]
+    assert deal[1] == ("cobalt", "mine")
+    assert deal[0] >= SelectionConfig().min_relevance
+
+
+def test_keywords_match_whole_words_not_stems():
+    rel = _relevance(SECURITY, MATCH)
+    # "secured" is not "security", "sanctions" in sport has no economic-security context
+    assert all(r == 0.0 for r, _ in rel.values())
+
+
+def test_plural_and_singular_match_but_verb_forms_do_not():
+    assert ("rare", "earth") in phrase_forms("rare earths")
+    assert ("rare", "earths") in phrase_forms("rare earth")
+    assert ("chips",) in phrase_forms("chip")
+    assert ("batteries",) in phrase_forms("battery")
+    assert ("secured",) not in phrase_forms("security")
+    assert ("securing",) not in phrase_forms("secure")
+    assert words("Japan's rare-earth magnets") == ("japan", "rare", "earth", "magnets")
+
+
+def test_one_strong_phrase_counts_less_in_an_article_about_something_else():
+    stray = "Critical minerals were mentioned by the club chairman, who owns a mining firm."
+    sport = article(
+        "s2",
+        "Harbour City beat Eastvale 3-0 on Sunday to go top of the table.",
+        stray,
+        "The club's next home game is against Riverside on Friday.",
+    )
+    topic = article(
+        "m2",
+        "Canada and Chile agreed to coordinate their critical minerals strategies.",
+        stray,
+        "Both governments will fund rare earth processing plants and lithium refining.",
+    )
+    in_sport = _relevance(MINERALS, sport)[stray][0]
+    in_topic = _relevance(MINERALS, topic)[stray][0]
+    assert 0 < in_sport < in_topic
+
+
+def test_an_off_theme_day_gives_empty_sections_and_no_key_points():
+    day = marked(
+        [
+            CAR,
+            MATCH,
+            article(
+                "w1",
+                "The winemaker described the 2024 vintage as having a striking minerality and a "
+                "long, saline finish.",
+                "A new mineral water brand from the Alps goes on sale in supermarkets next month, "
+                "the company said on Monday.",
+                "The actress joined a rare group of performers who have won all four major awards.",
+            ),
+        ]
+    )
+    config = BriefConfig()  # the four built-in themes, key points on
+    key_points, sections = select_brief(day, config)
+    assert key_points == ()
+    assert [len(s.items) for s in sections] == [0, 0, 0, 0]
+
+
+def test_items_explain_their_relevance():
+    key_points, sections = select_brief(marked([MINES]), BriefConfig())
+    items = [*key_points, *(it for s in sections for it in s.items)]
+    first = next(it for it in items if it.text.startswith("Zambia"))
+    assert first.theme == "critical_minerals"
+    assert "critical minerals" in first.matched
+    assert 0.5 < first.article_relevance <= 1.0
+
+
+def test_exclusions_match_whole_words():
+    theme = ThemeConfig(name="m", keywords={"critical minerals": 3}, exclude=["mine"])
+    rel = _relevance(theme, MINES)
+    assert (
+        rel[
+            "Zambia signed a critical minerals agreement with Korea on Tuesday covering copper and "
+            "cobalt exports for the next decade."
+        ][0]
+        > 0
+    )  # "minerals" is not "mine"
+    assert (
+        rel["The deal gives Korean refiners first call on cobalt from two new mines in the north."][
+            0
+        ]
+        == 0
+    )
+
+
+def test_ambiguous_terms_must_be_keywords_and_not_all_of_them():
+    with pytest.raises(ValidationError, match="ambiguous term 'chip' is not one of"):
+        ThemeConfig(name="t", keywords={"ai": 3}, ambiguous=["chip"])
+    with pytest.raises(ValidationError, match="every keyword is ambiguous"):
+        ThemeConfig(name="t", keywords={"chip": 1}, ambiguous=["chip"])
+
+
+def test_a_theme_without_keywords_is_judged_on_a_fixed_scale():
+    theme = ThemeConfig(name="harbours", description="harbour dockworkers strike cranes")
+    assert all(r == 0.0 for r, _ in _relevance(theme, CAR).values())
+
+
+@given(st.text(max_size=40))
+def test_a_keyword_always_matches_itself(keyword):
+    ws = words(keyword)
+    forms = phrase_forms(keyword)
+    assert (ws in forms) if ws else forms == frozenset()
+    assert all(len(f) == len(ws) for f in forms)
