@@ -21,6 +21,7 @@ from . import render, select, sources, text
 from .config import BriefConfig
 from .errors import BuildError, ConfigError, StrictError
 from .model import Article, Brief, Item
+from .text import language
 
 if TYPE_CHECKING:
     from .deliver import SendReport
@@ -78,6 +79,8 @@ def load_articles(
 
 def corpus_for(config: BriefConfig) -> Corpus:
     """The config's articles; none at all is a build error, not an empty brief."""
+    if config.selection.language:
+        language.preload()  # overlaps the model's load with reading and cleaning
     corpus = load_articles(
         config.inputs,
         config.base_dir,
@@ -280,6 +283,7 @@ def summarize_paths(
     paths: Sequence[str], words: int, query: str | None = None, algorithm: str = "coverage"
 ) -> list[Item]:
     """`briefgen summarize`: read PATHs exactly as build does, return the selected items."""
+    language.preload()
     corpus = load_articles(paths, Path.cwd())
     if not corpus.articles:
         raise BuildError(f"no articles in {', '.join(paths)}")

@@ -14,7 +14,9 @@ earth"), nothing else ("secured" is not "security", "Cobalts" is not "cobalt" ei
 counts only with theme context: an unambiguous keyword of the same theme in the same sentence or
 anywhere in its article (title included). A sentence's own evidence is then scaled by its
 article's relevance, so one stray phrase in a sports report is weak evidence, and the same
-phrase in an article about the subject is strong. Exclusion phrases veto a unit.
+phrase in an article about the subject is strong; in an article that is not about the theme
+(``ARTICLE_MIN``) only a sentence squarely on it by itself (``SENTENCE_ALONE``) counts at all.
+Exclusion phrases veto a unit.
 
 A theme with no keywords falls back to the cosine of the unit with its title and description,
 on a fixed scale (``QUERY_COSINE_FULL``), so it too can find nothing.
@@ -47,6 +49,10 @@ ARTICLE_SATURATION = 6.0
 # A sentence keeps this share of its own evidence even in an article about something else:
 # a clear statement on the theme in a round-up still counts, a stray word in a match report not.
 ARTICLE_FLOOR = 0.4
+# ... but only if it is squarely on the theme by itself (two strong keywords: 1 - exp(-5/3)),
+# when its article is not about the theme (evidence under ~3.6: one strong phrase, once).
+SENTENCE_ALONE = 0.8
+ARTICLE_MIN = 0.45
 # A keyword-less theme: a cosine of 0.3 with its title and description is full relevance.
 QUERY_COSINE_FULL = 0.3
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -129,6 +135,28 @@ def _contains(seq: Sequence[str], phrase: tuple[str, ...]) -> bool:
     return any(tuple(seq[j : j + n]) == phrase for j in range(len(seq) - n + 1))
 
 
+def _occurrences(seq: Sequence[str], forms: frozenset[tuple[str, ...]]) -> set[tuple[int, int]]:
+    """(start, end) word positions of every occurrence of any of ``forms`` in ``seq``."""
+    out: set[tuple[int, int]] = set()
+    for phrase in forms:
+        n = len(phrase)
+        out.update((j, j + n) for j in range(len(seq) - n + 1) if tuple(seq[j : j + n]) == phrase)
+    return out
+
+
+def _nested(seq: Sequence[str], keywords: Sequence[str]) -> set[str]:
+    """Of ``keywords`` found in ``seq``, those found only inside a longer one found there:
+    "minerals" within "critical minerals" is one mention, not two."""
+    spans = {k: _occurrences(seq, phrase_forms(k)) for k in keywords}
+
+    def inside(k: str, a: int, b: int) -> bool:
+        return any(
+            o != k and s0 <= a and b <= e0 and e0 - s0 > b - a for o in spans for s0, e0 in spans[o]
+        )
+
+    return {k for k, mine in spans.items() if mine and all(inside(k, a, b) for a, b in mine)}
+
+
 def _matches(pool: Pool, forms: frozenset[tuple[str, ...]], index: WordIndex) -> list[int]:
     """Units containing any of ``forms`` as a contiguous run of words, in unit order."""
     hits: set[int] = set()
@@ -162,6 +190,14 @@ def theme_relevance(
         return ThemeRelevance(_vetoed(pool, theme, rel, index), np.zeros(n), ((),) * n)
     ambiguous = set(theme.ambiguous)
     hits = {k: _matches(pool, phrase_forms(k), index) for k in theme.keywords}
+    per_unit: dict[int, list[str]] = {}
+    for k, units in hits.items():
+        for u in units:
+            per_unit.setdefault(u, []).append(k)
+    for u, ks in per_unit.items():
+        if len(ks) > 1:
+            for k in _nested(words(pool.units[u].text), ks):
+                hits[k].remove(u)
     titles = [words(a.title) for a in pool.articles]
     in_title = {
         k: {a for a in range(n_articles) if any(_contains(titles[a], f) for f in phrase_forms(k))}
@@ -195,6 +231,7 @@ def theme_relevance(
     unit_art = art[pool.article] if n else np.zeros(0)
     own = 1.0 - np.exp(-sentence / KEYWORD_SATURATION)
     rel = own * (ARTICLE_FLOOR + (1 - ARTICLE_FLOOR) * unit_art)
+    rel[(unit_art < ARTICLE_MIN) & (own < SENTENCE_ALONE)] = 0.0
     return ThemeRelevance(
         _vetoed(pool, theme, rel, index), unit_art, tuple(tuple(m) for m in matched)
     )

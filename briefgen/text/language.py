@@ -17,6 +17,7 @@ sentence. The model is loaded on first use (about half a second), never at impor
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -74,12 +75,26 @@ class Guess:
         )
 
 
-@lru_cache(maxsize=1)
+_MODEL: list[Any] = []  # the classifier, once loaded
+_MODEL_LOCK = threading.Lock()  # one load, even when ``preload``'s thread is still at it
+
+
 def _identifier() -> Any:
     """py3langid's classifier with normalized probabilities, loaded once (~0.5 s)."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    with _MODEL_LOCK:
+        if not _MODEL:
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+            _MODEL.append(LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
+        return _MODEL[0]
+
+
+def preload() -> None:
+    """Start loading the model in a background thread. Reading and cleaning a day's articles
+    takes longer than the load (mostly xz decompression, which releases the GIL), so the first
+    sentence checked rarely waits; the answers are the same either way."""
+    if not _MODEL:
+        threading.Thread(target=_identifier, name="briefgen-langid", daemon=True).start()
 
 
 def known_languages() -> tuple[str, ...]:

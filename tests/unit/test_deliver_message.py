@@ -416,3 +416,16 @@ def test_a_broken_email_override_is_one_line_naming_file_and_line(tmp_path, monk
         render_bodies(brief.brief, brief.config, brief.attachment)
     assert str(e.value).startswith("templates/email.html:2: error in template: ")
     assert "no_such_field" in str(e.value) and "\n" not in str(e.value)
+
+
+def test_email_bodies_label_analysis_and_show_discrepancies_and_unknown_outlets():
+    from briefgen.deliver.compose import render_bodies
+    from briefgen.render.specimen import specimen_brief, specimen_config
+
+    bodies = render_bodies(specimen_brief(), specimen_config(), "brief.pdf")
+    text = " ".join(bodies.text.split())
+    assert "Sources differ on the number: 40% [3] [4] / 30% [7]" in text
+    assert "[Analysis · Northern Dispatch] Critics call" in text
+    assert "[4] desk-note-0412.txt (Outlet unknown)" in text
+    assert "Sources differ on the number: 40% [3] [4] &middot; 30% [7]" in bodies.html
+    assert '<em style="color:#5a5a5a;">Analysis · Northern Dispatch</em>' in bodies.html

@@ -71,6 +71,13 @@ def test_keywords_match_whole_words_not_stems():
     assert all(r == 0.0 for r, _ in rel.values())
 
 
+def test_a_keyword_inside_a_longer_one_is_one_mention():
+    theme = ThemeConfig(name="m", keywords={"critical minerals": 3, "minerals": 2, "cobalt": 3})
+    rel = _relevance(theme, MINES)
+    zambia = next(m for t, (_, m) in rel.items() if t.startswith("Zambia"))
+    assert zambia == ("critical minerals", "cobalt")
+
+
 def test_plural_and_singular_match_but_verb_forms_do_not():
     assert ("rare", "earth") in phrase_forms("rare earths")
     assert ("rare", "earths") in phrase_forms("rare earth")
@@ -98,6 +105,17 @@ def test_one_strong_phrase_counts_less_in_an_article_about_something_else():
     in_sport = _relevance(MINERALS, sport)[stray][0]
     in_topic = _relevance(MINERALS, topic)[stray][0]
     assert 0 < in_sport < in_topic
+
+
+def test_one_strong_phrase_once_does_not_make_an_article_about_the_theme():
+    stray = "The striker's father once worked on critical minerals policy in the capital."
+    sport = article(
+        "s3",
+        "Harbour City beat Eastvale 3-0 on Sunday to go top of the table.",
+        stray,
+        "The club's next home game is against Riverside on Friday.",
+    )
+    assert _relevance(MINERALS, sport)[stray] == (0.0, ("critical minerals",))
 
 
 def test_an_off_theme_day_gives_empty_sections_and_no_key_points():
@@ -131,7 +149,7 @@ def test_items_explain_their_relevance():
 
 
 def test_exclusions_match_whole_words():
-    theme = ThemeConfig(name="m", keywords={"critical minerals": 3}, exclude=["mine"])
+    theme = ThemeConfig(name="m", keywords={"critical minerals": 3, "cobalt": 3}, exclude=["mine"])
     rel = _relevance(theme, MINES)
     assert (
         rel[
