@@ -1,8 +1,11 @@
 """Precision of briefgen's themed sections on a mixed news day, against a keyword + LexRank peer.
 
-    python benchmarks/bench_mixed_day.py [--show N] [--json]
+    python benchmarks/bench_mixed_day.py [--corpus DIR] [--show N] [--json]
 
-The day is ``tests/fixtures/mixed_day``: 50 invented articles, most of them off every theme
+The day is ``tests/fixtures/mixed_day`` unless ``--corpus DIR`` names another one: a folder
+holding ``articles/`` (the ``.md`` files) and ``subjects.yaml`` in the same format
+(``tests/fixtures/heldout_day`` is a held-out day written without looking at the keyword lists).
+The default day has 50 invented articles, most of them off every theme
 (sport, food, autos, entertainment, local news...) and full of the theme words' other meanings
 (a Chevrolet Cobalt, mineral water, a summit finish, a player traded, a wine's minerality),
 a few in German or French, and 13 genuine stories on the four default themes. Its
@@ -44,7 +47,6 @@ from briefgen.text import stem, tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
 DAY = ROOT / "tests" / "fixtures" / "mixed_day"
-ARTICLES = DAY / "articles"
 SNIPPET = 90  # characters of a misfired item's text shown in the listing
 
 
@@ -176,12 +178,17 @@ def _row(p: Pick, subjects: dict[str, str]) -> dict[str, str]:
     return {"theme": p.theme, "subject": subjects[p.file], "file": p.file, "text": p.text}
 
 
-def measure(show: int) -> dict:
-    subjects, languages = read_subjects()
-    files = sorted(ARTICLES.glob("*.md"))
+def measure(show: int, day: Path = DAY) -> dict:
+    for needed in (day / "articles", day / "subjects.yaml"):
+        if not needed.exists():
+            raise SystemExit(f"{day}: not a corpus, {needed.name} is missing")
+    subjects, languages = read_subjects(day)
+    files = sorted((day / "articles").glob("*.md"))
+    if not files:
+        raise SystemExit(f"{day / 'articles'}: no .md articles")
     unknown = [f.name for f in files if f.name not in subjects]
     if unknown:
-        raise SystemExit(f"{DAY / 'subjects.yaml'}: no subject for {', '.join(unknown)}")
+        raise SystemExit(f"{day / 'subjects.yaml'}: no subject for {', '.join(unknown)}")
     mixed = day_config(files)
     themes = [s.theme for s in mixed.effective_sections]
     off_files = [f for f in files if subjects[f.name] not in themes]
@@ -194,6 +201,7 @@ def measure(show: int) -> dict:
     theirs_off = baseline_picks(off, rank) if rank else None
 
     result = {
+        "corpus": str(day),
         "articles": len(files),
         "on_theme_articles": len(files) - len(off_files),
         "off_theme_articles": len(off_files),
@@ -242,8 +250,10 @@ def _listing(title: str, rows: list[dict], show: int) -> list[str]:
 def report(r: dict) -> str:
     themes = r["themes"]
     ours, theirs = r["briefgen"], r["baseline"]
+    corpus = Path(r["corpus"])
+    name = "" if corpus.resolve() == DAY.resolve() else f" ({corpus.name})"
     lines = [
-        f"mixed day: {r['articles']} articles ({r['on_theme_articles']} on a theme, "
+        f"mixed day{name}: {r['articles']} articles ({r['on_theme_articles']} on a theme, "
         f"{r['off_theme_articles']} off every theme; {len(r['not_english'])} not in English); "
         "built-in themes and sections",
         "",
@@ -291,10 +301,17 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=20, help="misfired items to list (0: none)")
     ap.add_argument("--json", action="store_true", help="machine-readable figures")
+    ap.add_argument(
+        "--corpus",
+        type=Path,
+        default=DAY,
+        metavar="DIR",
+        help="folder holding articles/ and subjects.yaml (default: tests/fixtures/mixed_day)",
+    )
     args = ap.parse_args(argv)
     # empty sections are this benchmark's subject, not news: keep their warnings off stderr
     logging.getLogger("briefgen").setLevel(logging.ERROR)
-    result = measure(args.show)
+    result = measure(args.show, args.corpus)
     if args.json:
         result.pop("show")
         print(json.dumps(result, indent=2, ensure_ascii=False))

@@ -16,7 +16,8 @@ anywhere in its article (title included). A sentence's own evidence is then scal
 article's relevance, so one stray phrase in a sports report is weak evidence, and the same
 phrase in an article about the subject is strong; in an article that is not about the theme
 (``ARTICLE_MIN``) only a sentence squarely on it by itself (``SENTENCE_ALONE``) counts at all.
-Exclusion phrases veto a unit.
+A review of a film, game, book or product is about the work, so it is relevant to no theme
+(``genre.is_review``). Exclusion phrases veto a unit.
 
 A theme with no keywords falls back to the cosine of the unit with its title and description,
 on a fixed scale (``QUERY_COSINE_FULL``), so it too can find nothing.
@@ -33,6 +34,7 @@ import numpy as np
 
 from ..config import ThemeConfig
 from .features import Pool
+from .genre import is_review
 
 # Words that phrase a request rather than name its topic (DUC-style narratives use them a lot).
 REQUEST_WORDS = frozenset(
@@ -232,6 +234,9 @@ def theme_relevance(
     own = 1.0 - np.exp(-sentence / KEYWORD_SATURATION)
     rel = own * (ARTICLE_FLOOR + (1 - ARTICLE_FLOOR) * unit_art)
     rel[(unit_art < ARTICLE_MIN) & (own < SENTENCE_ALONE)] = 0.0
+    reviews = np.array([is_review(a) for a in pool.articles], dtype=bool)
+    if n and reviews.any():
+        rel[reviews[pool.article]] = 0.0  # a review is about the work (``genre``)
     return ThemeRelevance(
         _vetoed(pool, theme, rel, index), unit_art, tuple(tuple(m) for m in matched)
     )

@@ -184,3 +184,39 @@ def test_a_keyword_always_matches_itself(keyword):
     forms = phrase_forms(keyword)
     assert (ws in forms) if ws else forms == frozenset()
     assert all(len(f) == len(ws) for f in forms)
+
+
+FILM = article(
+    "f1",
+    "The film follows two foreign ministers trying to stop a war over a disputed strait.",
+    "Its alliance politics feel thin, but the naval battle scenes are thrilling, and the cast "
+    "is excellent.",
+    "The director keeps the plot moving for two hours.",
+    title="Iron Strait review: a naval thriller with heart",
+)
+SUMMIT = article(
+    "g1",
+    "Foreign ministers from six countries met in Lisbon on Monday to ease tensions over a "
+    "disputed strait, and agreed to a naval hotline.",
+    "The alliance will hold a defence review next spring, officials said.",
+    title="Ministers agree hotline at strait summit; defence review due",
+)
+
+
+def test_a_review_of_a_work_is_relevant_to_no_theme():
+    geo = default_themes()["geopolitics"]
+    assert all(r == 0.0 for r, _ in _relevance(geo, FILM).values())
+    # "defence review" in a news headline is news about a review, not a review
+    assert max(r for r, _ in _relevance(geo, SUMMIT).values()) >= SelectionConfig().min_relevance
+
+
+def test_review_cues_decide_without_a_review_headline():
+    from briefgen.select.genre import is_review
+
+    game = article(
+        "t1",
+        "The game lets you run a medieval kingdom, and the gameplay rewards patience.",
+        "In my testing the sequel's trade sanctions system was the best part.",
+        title="Crowns of Ember 2 is the strategy sequel fans wanted",
+    )
+    assert is_review(game) and is_review(FILM) and not is_review(SUMMIT)
