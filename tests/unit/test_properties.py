@@ -19,12 +19,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from briefgen.config import BriefConfig, KeyPointsConfig, SectionConfig, ThemeConfig
 from briefgen.model import Article, Brief, Document, Item, Span
 from briefgen.render import render_formats
 from briefgen.render.environment import md_escape
 from briefgen.render.specimen import specimen_brief, specimen_config
 from briefgen.render.views import web_url
-from briefgen.select import mark_copies, summarize
+from briefgen.select import mark_copies, select_brief, summarize
 from briefgen.text import prepare_article, split_sentences
 
 
@@ -146,6 +147,63 @@ def test_any_summary_is_verbatim_and_within_its_budget(arts, words, algorithm, q
         assert set(it.sources) == {sp.article for sp in it.spans}
         for sp in it.spans:
             assert 0 <= sp.start < sp.end <= len(texts[sp.article])
+
+
+# The same claim with different figures, in several outlets' words: what discrepancies come from.
+FIGURES = ("$1.9 trillion", "$2.9 trillion", "12 ships", "14 ships", "Tuesday", "17 March")
+claim = st.tuples(
+    st.lists(st.sampled_from(VOCAB), min_size=4, max_size=12),
+    st.sampled_from(FIGURES),
+    st.lists(st.sampled_from(VOCAB), min_size=2, max_size=8),
+).map(lambda t: (" ".join(t[0]) + " " + t[1] + " " + " ".join(t[2])).capitalize() + ".")
+claim_news = st.lists(
+    st.lists(st.one_of(claim, statement), min_size=1, max_size=4).map(" ".join),
+    min_size=1,
+    max_size=4,
+).map("\n\n".join)
+PORT_THEME = ThemeConfig(
+    name="ports",
+    keywords={"port": 3, "union": 2, "cranes": 2, "strike": 2, "harbour": 1.5, "ships": 1},
+    ambiguous=["ships"],
+)
+
+
+@st.composite
+def claim_pile(draw) -> list[Article]:
+    bodies = draw(st.lists(st.one_of(claim_news, news), min_size=1, max_size=5))
+    docs = [Document(path=f"in/{i}.md", text=b, source=f"Outlet {i}") for i, b in enumerate(bodies)]
+    arts = [prepare_article(d, f"a{i:02d}") for i, d in enumerate(docs, 1)]
+    return list(mark_copies([a for a in arts if a.sentences]))
+
+
+@examples(60)
+@given(arts=claim_pile(), key_points=st.integers(0, 3), max_items=st.integers(1, 4))
+def test_any_brief_is_verbatim_relevant_and_its_discrepancies_are_sourced(
+    arts, key_points, max_items
+):
+    config = BriefConfig(
+        themes=[PORT_THEME],
+        sections=[SectionConfig(theme="ports", max_items=max_items)],
+        key_points=KeyPointsConfig(count=key_points),
+    )
+    kps, sections = select_brief(arts, config)
+    texts = {a.id: a.text for a in arts}
+    assert len(kps) <= key_points and all(len(s.items) <= max_items for s in sections)
+    assert all(kp.kind == "news" for kp in kps)
+    for it in [*kps, *(i for s in sections for i in s.items)]:
+        assert dict(it.components)["relevance"] >= config.selection.min_relevance
+        first = it.spans[0]
+        assert texts[first.article][first.start : first.end] == it.text
+        assert set(it.sources) == {sp.article for sp in it.spans}
+        cited = [set(v.sources) for d in it.discrepancies for v in d.versions[1:]]
+        for d in it.discrepancies:
+            assert len(d.versions) >= 2 and d.versions[0].sources == it.sources
+            for v in d.versions:
+                assert [sp.article for sp in v.spans] == list(v.sources)
+                sp = v.spans[0]
+                assert texts[sp.article][sp.start : sp.end] == v.text
+        # a source that differs is never also counted as support
+        assert all(not (c & set(it.sources)) for c in cited)
 
 
 @pytest.mark.parametrize("algorithm", ALGORITHMS)
