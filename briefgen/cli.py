@@ -10,12 +10,14 @@ from datetime import date
 
 import click
 
+from . import console
 from .errors import BriefgenError, ConfigError
 from .paths import display_path
 from .version import __version__
 
 CONFIG_HELP = (
-    "Config file (default: ./briefgen.yaml, ./config/daily.yaml, else the bundled sample)."
+    "Config file (default: ./briefgen.yaml, ./config/daily.yaml, else built-in defaults;"
+    " with no --input either, the bundled sample)."
 )
 
 
@@ -44,15 +46,44 @@ def _date(value: str | None) -> date | None:
         raise ConfigError(f"--date: not a date: {value!r} (use YYYY-MM-DD)") from None
 
 
+def _since(value: str | None) -> str | None:
+    """--since as the config's ``window``: 24h and 2d as they are, a day (or time) as the
+    start of a window that ends at the build."""
+    if value is None:
+        return None
+    from .config.dates import parse_window
+
+    span = value.strip()
+    window = span if re.fullmatch(r"\d+\s*[hd]", span, re.I) else f"{span}.."
+    try:
+        if ".." in span:  # a range of days belongs in the config's window:
+            raise ValueError(span)
+        parse_window(window)
+    except ValueError:
+        raise ConfigError(
+            f"--since: not a span or a date: {value!r} (use 24h, 2d or YYYY-MM-DD)"
+        ) from None
+    return window
+
+
 def _set_verbosity(verbose: int, quiet: bool) -> None:
-    """Root level from -v/-q; the PDF engine's own chatter only at -vv."""
-    level = (
-        logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
-    )
-    logging.basicConfig(format="briefgen: %(levelname)s: %(message)s", stream=sys.stderr)
-    logging.getLogger().setLevel(level)
-    for noisy in ("weasyprint", "fontTools"):
-        logging.getLogger(noisy).setLevel(level if verbose >= 2 else max(level, logging.WARNING))
+    """The terminal's level from -v/-q; the PDF engine's own chatter only at -vv."""
+    console.set_verbosity(verbose, quiet)
+
+
+def _log_file_given(ctx: click.Context, param: click.Parameter, value) -> None:
+    if value:
+        console.add_log_file(value)
+
+
+def log_file(f):
+    return click.option(
+        "--log-file",
+        type=click.Path(dir_okay=False),
+        expose_value=False,
+        callback=_log_file_given,
+        help="Append the log (INFO and up, timestamped) to this file, whatever -q/-v say.",
+    )(f)
 
 
 def _verbosity_given(ctx: click.Context, param: click.Parameter, value) -> None:
@@ -98,17 +129,33 @@ def _load(config, **overrides):
 
 @cli.command()
 @verbosity
+@log_file
 @click.option("-c", "--config", type=click.Path(dir_okay=False), help=CONFIG_HELP)
 @click.option(
     "-i", "--input", "inputs", multiple=True, help="Article file, folder or URL (repeatable)."
 )
 @click.option("-o", "--out", help="Output folder.")
 @click.option("--date", "date_", help="Brief date, YYYY-MM-DD.")
+@click.option("--since", help="Only articles published since: 24h, 2d or YYYY-MM-DD.")
 @click.option("--format", "formats", help="Comma-separated: html,pdf,json,md,txt.")
 @click.option("--strict", is_flag=True, default=None, help="Treat warnings as errors.")
+@click.option(
+    "--offline",
+    is_flag=True,
+    default=None,
+    help="Read URLs and feeds from the fetch cache only; no network.",
+)
+@click.option(
+    "--fresh",
+    is_flag=True,
+    default=None,
+    help="Ignore earlier briefs: mark nothing new or developing, demote nothing.",
+)
 @click.option("--send", is_flag=True, help="Email the brief after building it.")
 @click.option("--dry-run", is_flag=True, help="With --send: write .eml files, send nothing.")
-def build(config, inputs, out, date_, formats, strict, send, dry_run) -> None:
+def build(
+    config, inputs, out, date_, since, formats, strict, offline, fresh, send, dry_run
+) -> None:
     """Build the brief and print the paths written."""
     from .pipeline import build as run_build
 
@@ -117,18 +164,42 @@ def build(config, inputs, out, date_, formats, strict, send, dry_run) -> None:
         inputs=list(inputs) or None,
         out=out,
         date=_date(date_),
+        window=_since(since),
         formats=_formats(formats),
         strict=strict,
+        offline=offline,
+        fresh=fresh,
     )
     result = run_build(cfg)
     for path in result.written:
-        click.echo(display_path(path))
+        console.out(display_path(path))
+    console.say(console.build_summary(cfg, result))
     if send:
         _send(cfg, dry_run=dry_run, resend=False)
 
 
 @cli.command()
 @verbosity
+@click.option("-c", "--config", type=click.Path(dir_okay=False), help=CONFIG_HELP)
+@click.option("--search", help="Only items whose text contains this (any case).")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="At most this many briefs (with --search: items), newest first.",
+)
+def history(config, search, limit) -> None:
+    """List the briefs built before and their items, or search their items."""
+    from .history import listing
+
+    for line in listing(_load(config), search=search, limit=limit):
+        console.out(line)
+
+
+@cli.command()
+@verbosity
+@log_file
 @click.option("-c", "--config", type=click.Path(dir_okay=False), help=CONFIG_HELP)
 @click.option("-i", "--input", "inputs", multiple=True, help="Article file, folder or URL.")
 @click.option("--strict", is_flag=True, default=None, help="Treat warnings as errors.")
@@ -138,10 +209,9 @@ def validate(config, inputs, strict) -> None:
 
     cfg = _load(config, inputs=list(inputs) or None, strict=strict)
     corpus = run_validate(cfg)
-    n = len(cfg.effective_sections)
-    click.echo(
-        f"ok: {len(corpus.articles)} articles, {n} sections, {len(corpus.warnings)} warnings"
-    )
+    n, w = len(cfg.effective_sections), len(corpus.warnings)
+    # each warning was shown as its own line as it was found (stderr, and the log file)
+    console.out(f"ok: {len(corpus.articles)} articles, {n} sections, {w} warning{'s' * (w != 1)}")
 
 
 @cli.command()
@@ -171,12 +241,19 @@ def init(directory, force) -> None:
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.option("--algorithm", default="coverage", show_default=True, help="Summarizer name.")
-def summarize(paths, words, query, fmt, algorithm) -> None:
+@click.option(
+    "--seen",
+    multiple=True,
+    help="Articles already read (file or folder, repeatable): summarize what PATHs add.",
+)
+def summarize(paths, words, query, fmt, algorithm, seen) -> None:
     """Print an extractive summary of PATHs (files or folders), verbatim sentences."""
     from .pipeline import summarize_paths
     from .render import items_to_json
 
-    items = summarize_paths(list(paths), words=words, query=query, algorithm=algorithm)
+    items = summarize_paths(
+        list(paths), words=words, query=query, algorithm=algorithm, seen=list(seen)
+    )
     if fmt == "json":
         click.echo(items_to_json(items))
     else:
@@ -212,14 +289,21 @@ def _send(cfg, dry_run: bool, resend: bool) -> None:
     from .pipeline import send as run_send
 
     report = run_send(cfg, dry_run=dry_run, resend=resend)
-    for line in report.lines():
-        click.echo(line)
+    lines = report.lines()
+    for line in lines:
+        console.out(line)
+    console.log_only(f"send: {lines[-1]}")
     if not report.ok:
+        if console.quiet():  # the report was not shown: the failures still reach stderr
+            for o in report.outcomes:
+                if o.status == "failed":
+                    console.error(f"briefgen: error: {o.to}: not sent: {o.detail}")
         sys.exit(1)
 
 
 @cli.command()
 @verbosity
+@log_file
 @click.option("-c", "--config", type=click.Path(dir_okay=False), help=CONFIG_HELP)
 @click.option(
     "--dry-run", is_flag=True, help="Write each message as .eml under out/, send nothing."
@@ -244,8 +328,10 @@ def main() -> None:
         where = write_traceback(e, sys.argv)
         if logging.getLogger().isEnabledFor(logging.DEBUG):
             traceback.print_exception(e, file=sys.stderr)
-        click.echo(crash_line(e, where), err=True)
+        console.error(crash_line(e, where))
         sys.exit(EXIT_INTERNAL)
+    finally:
+        console.close_log_files()
 
 
 def _run() -> None:
@@ -254,6 +340,7 @@ def _run() -> None:
         cli.main(standalone_mode=False)
     except BriefgenError as e:
         e.show()
+        console.log_only(e.format_message(), logging.ERROR)
         sys.exit(e.exit_code)
     except click.UsageError as e:
         where = e.ctx.command_path if e.ctx else "briefgen"

@@ -3,6 +3,9 @@
 Layout: ``DATASET/clusters/<id>/docs/*`` (articles, read as ``briefgen summarize`` reads them),
 ``DATASET/clusters/<id>/refs/*.txt`` (one reference summary each) and an optional
 ``DATASET/clusters/<id>/topic.txt`` (first line a title, the rest a narrative: the query).
+An update cluster has ``A/`` (earlier articles, already read) and ``B/`` (later ones) instead of
+``docs/``: its summary is of B for a reader who has read A (``summarize --seen``), and its
+references say what B adds.
 Peers, other systems' summaries, are scored alongside when ``DATASET/peers/<system>/<id>.txt``
 exist. Scores are ROUGE-1 and ROUGE-2 recall x100 from the ``rouge-score`` library with Porter
 stemming and stopwords kept, averaged over a cluster's references; every summary, ours or a
@@ -26,6 +29,7 @@ class Cluster:
     docs: Path
     refs: tuple[str, ...]
     query: str | None
+    seen: Path | None = None  # an update cluster's earlier articles (docs is then its B/)
 
 
 def _read(path: Path) -> str:
@@ -40,15 +44,21 @@ def load_clusters(dataset: str | Path) -> list[Cluster]:
     """Every cluster of ``dataset`` in name order; an InputError when the layout is wrong."""
     root = Path(dataset) / "clusters"
     if not root.is_dir():
-        raise InputError(f"{dataset}: no clusters/ folder (expected clusters/<id>/docs, refs)")
+        raise InputError(
+            f"{dataset}: no clusters/ folder (expected clusters/<id>/docs or A and B, refs)"
+        )
     clusters = []
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         refs = tuple(_read(p) for p in sorted((folder / "refs").glob("*.txt")))
-        if not (folder / "docs").is_dir() or not refs:
-            raise InputError(f"{folder}: needs a docs/ folder and at least one refs/*.txt")
+        update = (folder / "A").is_dir() and (folder / "B").is_dir()
+        if not ((folder / "docs").is_dir() or update) or not refs:
+            raise InputError(
+                f"{folder}: needs a docs/ folder (or A/ and B/) and at least one refs/*.txt"
+            )
         topic = folder / "topic.txt"
         query = _read(topic).strip() if topic.is_file() else None
-        clusters.append(Cluster(folder.name, folder / "docs", refs, query or None))
+        docs, seen = (folder / "B", folder / "A") if update else (folder / "docs", None)
+        clusters.append(Cluster(folder.name, docs, refs, query or None, seen))
     if not clusters:
         raise InputError(f"{root}: no clusters")
     return clusters
@@ -118,6 +128,7 @@ def run_eval(
                     words=words,
                     query=c.query if use_topic else None,
                     algorithm=algorithm,
+                    seen=[str(c.seen)] if c.seen else (),
                 )
                 text = "\n".join(it.text for it in items)
             else:

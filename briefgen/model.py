@@ -8,12 +8,16 @@ so each sentence in a brief can cite all of its sources.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 UnitKind = Literal["sentence", "heading", "bullet"]
 ItemKind = Literal["news", "analysis"]  # reported fact, or hedged commentary (labelled as such)
 SourceOrigin = Literal["metadata", "credit", "unknown"]  # where an article's outlet name came from
+# where an article's date came from: its own metadata or text, the feed that listed it, the time
+# it was fetched (a stand-in the brief says it is), or nowhere
+DateOrigin = Literal["article", "feed", "fetched", ""]
+Novelty = Literal["new", "developing", ""]  # against earlier briefs; "" when there is no history
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,9 @@ class Document:
     url: str = ""
     published: date | None = None
     author: str = ""
+    published_at: datetime | None = None  # timezone-aware, when the time is known too
+    date_origin: DateOrigin = ""
+    summary: str = ""  # a feed item's own summary: the text when the page yields none
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,8 @@ class Article:
     # True when the article retells an agency's story in its own words ("Based on ANI report"),
     # False when it carries the agency's text (a "(ANI)" tag, "published from a syndicated feed")
     retold: bool = False
+    published_at: datetime | None = None  # timezone-aware, when the time is known too
+    date_origin: DateOrigin = ""
 
 
 @dataclass(frozen=True)
@@ -109,6 +118,8 @@ class Item:
     glossary: tuple[tuple[str, str], ...] = ()
     matched: tuple[str, ...] = ()  # the theme's keywords and phrases the sentence contains
     article_relevance: float = 0.0  # the source article's relevance to the item's theme
+    novelty: Novelty = ""  # "developing": an earlier brief carried the same claim
+    seen: str = ""  # ISO date of the earliest earlier brief that carried it ("" when new)
 
 
 @dataclass(frozen=True)
@@ -130,4 +141,5 @@ class Brief:
     handling: str = ""  # classification / handling banner, "" for none
     build_id: str = ""  # content hash of inputs + config: same input, same id
     generated: str = ""  # ISO timestamp (honours SOURCE_DATE_EPOCH)
+    window: tuple[str, str] = ("", "")  # ISO datetimes the articles were selected between
     meta: tuple[tuple[str, str], ...] = field(default=())

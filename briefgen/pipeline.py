@@ -12,15 +12,19 @@ import logging
 import os
 import tempfile
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import render, select, sources, text
-from .config import BriefConfig
+from . import history, lock, render, select, sources, text
+from .config import SAMPLE_WARNING, BriefConfig, is_sample
 from .errors import BuildError, ConfigError, StrictError
 from .model import Article, Brief, Item
+from .sources.dates import DEFAULT_RULES, DateRules
+from .sources.fetch import FetchSettings, fetch_settings
+from .sources.window import Window, build_end, resolve_window, select_window
 from .text import language
 
 if TYPE_CHECKING:
@@ -34,6 +38,10 @@ class BuildResult:
     brief: Brief
     written: tuple[Path, ...]  # files written, in format order
     warnings: tuple[str, ...]
+    read: int = 0  # articles read and kept after cleaning
+    skipped: int = 0  # input files and records skipped with a warning
+    new: int | None = None  # items no earlier brief carried; None: no history to compare with
+    archive: Path | None = None  # out/index.html, rewritten by a build that keeps history
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,7 @@ class Corpus:
 
     articles: tuple[Article, ...]
     warnings: tuple[str, ...]
+    window: Window | None = None  # the publication window they were selected by; None: all
 
 
 def load_articles(
@@ -50,23 +59,29 @@ def load_articles(
     patterns: Sequence[str] = (),
     defaults: bool = True,
     exclude: Sequence[Path] = (),
+    window: Window | None = None,
+    dates: DateRules = DEFAULT_RULES,
+    fetch: FetchSettings | None = None,
 ) -> Corpus:
-    """Read inputs, clean them and mark republished copies: stages sources and text.
+    """Read inputs, keep those in ``window``, clean them and mark republished copies: stages
+    sources and text.
 
     Files under ``exclude`` (the output and template folders) are never read as articles.
     """
-    read = sources.read_inputs(inputs, base, exclude=exclude)
+    read = sources.read_inputs(inputs, base, exclude=exclude, dates=dates, fetch=fetch)
+    documents, window_warnings = select_window(read.documents, window)
     articles = [
         text.prepare_article(doc, f"a{i:02d}", patterns, defaults)
-        for i, doc in enumerate(read.documents, 1)
+        for i, doc in enumerate(documents, 1)
     ]
-    warnings = list(read.warnings)
+    warnings = list(read.warnings) + list(window_warnings)
     kept = []
     for a in articles:
         if a.sentences:
             kept.append(a)
         else:
             warnings.append(f"{a.path}: skipped: nothing left after removing boilerplate")
+            log.warning(warnings[-1])
     marked = select.mark_copies(kept)  # the build's one copy detection: select trusts it
     log.info(
         "read %d articles (%d republished copies) from %s",
@@ -74,23 +89,33 @@ def load_articles(
         sum(1 for a in marked if a.copy_of),
         ", ".join(inputs),
     )
-    return Corpus(marked, tuple(warnings))
+    return Corpus(marked, tuple(warnings), window)
 
 
 def corpus_for(config: BriefConfig) -> Corpus:
     """The config's articles; none at all is a build error, not an empty brief."""
     if config.selection.language:
         language.preload()  # overlaps the model's load with reading and cleaning
+    first: tuple[str, ...] = ()
+    if is_sample(config):  # a real brief was meant, or a first try: say it is fictional
+        log.warning(SAMPLE_WARNING)
+        first = (SAMPLE_WARNING,)
     corpus = load_articles(
         config.inputs,
         config.base_dir,
         config.boilerplate.patterns,
         config.boilerplate.defaults,
         exclude=[config.out_dir, *config.template_dirs],
+        window=article_window(config),
+        dates=DateRules(config.zone, config.dates.day_first),
+        fetch=fetch_settings(config, source_date_epoch()),
     )
     if not corpus.articles:
-        raise BuildError(f"no articles to brief from: {', '.join(config.inputs)}")
-    return corpus
+        skipped = sources.count_skipped(corpus.warnings)
+        why = f"; {skipped} skipped (see the warnings)" if skipped else ""
+        where = f" in the window {corpus.window.label}" if corpus.window is not None else ""
+        raise BuildError(f"no articles to brief from{where}: {', '.join(config.inputs)}{why}")
+    return Corpus(corpus.articles, first + corpus.warnings, corpus.window)
 
 
 def check_strict(config: BriefConfig, warnings: Sequence[str]) -> None:
@@ -102,15 +127,30 @@ def check_strict(config: BriefConfig, warnings: Sequence[str]) -> None:
         )
 
 
-def brief_date(config: BriefConfig, articles: Sequence[Article]) -> date:
-    """The configured date; else SOURCE_DATE_EPOCH; else the newest article's; else today."""
+def brief_date(
+    config: BriefConfig, articles: Sequence[Article], window: Window | None = None
+) -> date:
+    """The configured date; else the window's last day; else SOURCE_DATE_EPOCH's; else the
+    newest article's; else today."""
     if config.date:
         return config.date
+    if window is not None:
+        return window.day
     stamp = source_date_epoch()
     if stamp is not None:
-        return stamp.date()
+        return stamp.astimezone(config.zone).date()
     published = [a.published for a in articles if a.published]
     return max(published) if published else date.today()
+
+
+def article_window(config: BriefConfig) -> Window | None:
+    """The config's ``window``, ending at the build: the end of the configured ``date:``, else
+    SOURCE_DATE_EPOCH, else now. None when the config sets no window."""
+    if not config.window:
+        return None
+    now = source_date_epoch() or datetime.now(timezone.utc)
+    end = build_end(config.date, now, config.timezone)
+    return resolve_window(config.window, config.timezone, end)
 
 
 def source_date_epoch() -> datetime | None:
@@ -134,16 +174,29 @@ def generated_stamp() -> str:
 
 def build_id(config: BriefConfig, articles: Sequence[Article]) -> str:
     """A content hash of the config and the cleaned articles: same input, same id."""
-    # where the files go is not what the brief says: the output folder stays out of the id
-    h = hashlib.sha256(config.model_dump_json(exclude={"source_path", "out"}).encode())
+    # where the files go, and to whom the brief is mailed, is not what the brief says: the
+    # output folder and the email section stay out of the id (a config without an email
+    # section keeps the id it always had)
+    exclude = {"source_path", "out"} | ({"email"} if config.email is not None else set())
+    # the time keys count once they are set: a config without them keeps the id it had
+    exclude |= {"window", "timezone", "dates"} - config.model_fields_set
+    h = hashlib.sha256(config.model_dump_json(exclude=exclude).encode())
     for a in articles:
         h.update(b"\0" + a.path.encode() + b"\0" + a.text.encode())
     return h.hexdigest()[:12]
 
 
 def make_brief(config: BriefConfig, corpus: Corpus) -> tuple[Brief, list[str]]:
-    """Select the sentences and assemble the Brief; returns it with selection warnings."""
-    key_points, sections = select.select_brief(corpus.articles, config)
+    """Select the sentences and assemble the Brief; returns it with selection warnings.
+
+    With history (``history.recall``: not ``--fresh``, and an earlier brief in the lookback),
+    what earlier briefs carried is demoted and every item is marked new or developing.
+    """
+    day = brief_date(config, corpus.articles, corpus.window)
+    past = history.recall(config, day)
+    key_points, sections = select.select_brief(
+        corpus.articles, config, past.items if past else None
+    )
     warnings = [
         f"section '{s.title}': no coverage in today's articles" for s in sections if not s.items
     ]
@@ -155,7 +208,7 @@ def make_brief(config: BriefConfig, corpus: Corpus) -> tuple[Brief, list[str]]:
     articles = tuple(a for a in corpus.articles if a.id in cited)
     brief = Brief(
         title=config.title,
-        date=brief_date(config, corpus.articles),
+        date=day,
         sections=sections,
         key_points=key_points,
         articles=articles,
@@ -163,6 +216,8 @@ def make_brief(config: BriefConfig, corpus: Corpus) -> tuple[Brief, list[str]]:
         handling=config.handling,
         build_id=build_id(config, corpus.articles),
         generated=generated_stamp(),
+        window=corpus.window.iso() if corpus.window else ("", ""),
+        meta=((render.PREVIOUS_BRIEF, past.previous.isoformat()),) if past else (),
     )
     return brief, warnings
 
@@ -172,7 +227,16 @@ def _all_items(key_points: Sequence[Item], sections) -> list[Item]:
 
 
 def build(config: BriefConfig, *, write: bool = True) -> BuildResult:
-    """Run the pipeline for ``config``; write the formats it asks for into its out folder."""
+    """Run the pipeline for ``config``; write the formats it asks for into its out folder.
+
+    A build that writes holds its out folder's lock throughout (lock.build_lock): a second
+    build of the same project waits for the first, up to lock.LOCK_WAIT, never interleaves.
+    """
+    with lock.build_lock(config.out_dir) if write else nullcontext():
+        return _build(config, write)
+
+
+def _build(config: BriefConfig, write: bool) -> BuildResult:
     corpus = corpus_for(config)
     brief, select_warnings = make_brief(config, corpus)
     warnings = list(corpus.warnings) + select_warnings
@@ -187,12 +251,40 @@ def build(config: BriefConfig, *, write: bool = True) -> BuildResult:
     )
     outputs = render.render_formats(brief, config, config.formats)
     written: tuple[Path, ...] = ()
+    archive: Path | None = None
     if write:
         stem = config.output_stem(brief.date)
-        written = write_outputs(
-            config.out_dir, {f"{stem}.{fmt}": data for fmt, data in outputs.items()}
-        )
-    return BuildResult(brief, written, tuple(warnings))
+        files = {f"{stem}.{fmt}": data for fmt, data in outputs.items()}
+        # the archive page is rendered before anything is written, and swapped in with the
+        # brief: a broken index.html override fails the build and leaves the folder as it was
+        page = history.archive_page(config, brief, list(files))
+        pages = {history.ARCHIVE_NAME: page} if page is not None else {}
+        placed = write_outputs(config.out_dir, {**files, **pages})
+        written, archive = placed[: len(files)], (placed[-1] if pages else None)
+        warnings += _remember(config, brief, list(files))
+    compared = render.PREVIOUS_BRIEF in dict(brief.meta)  # an earlier brief to compare with
+    items = _all_items(brief.key_points, brief.sections)
+    return BuildResult(
+        brief,
+        written,
+        tuple(warnings),
+        read=len(corpus.articles),
+        skipped=sources.count_skipped(warnings),
+        new=sum(it.novelty == "new" for it in items) if compared else None,
+        archive=archive,
+    )
+
+
+def _remember(config: BriefConfig, brief: Brief, files: Sequence[str]) -> list[str]:
+    """Record the written brief in the history; a failure there is a warning, not a failed
+    build: the brief is in place, only tomorrow's novelty will not know it."""
+    try:
+        history.record(config, brief, files)
+    except BuildError as e:
+        warning = f"{e.format_message()} (this brief is not remembered)"
+        log.warning(warning)
+        return [warning]
+    return []
 
 
 def _file_mode() -> int:
@@ -240,6 +332,7 @@ def write_outputs(out_dir: Path, files: dict[str, bytes]) -> tuple[Path, ...]:
         raise BuildError(f"{out_dir}: cannot write the brief: {e.strerror or e}") from None
     for backup, _ in backups:
         backup.unlink(missing_ok=True)
+    log.info("wrote %d files to %s", len(temps), out_dir)
     return tuple(final for _, final in temps)
 
 
@@ -260,6 +353,7 @@ def validate(config: BriefConfig) -> Corpus:
         # the email bodies and subject too: a broken override fails here, not at send time
         render_bodies(specimen, config, "specimen.pdf")
         render_subject(config.email.subject, specimen, config, name="the specimen brief")
+    history.check(config, specimen)  # the history file reads, and index.html renders
     return corpus
 
 
@@ -280,11 +374,21 @@ def build_for_day(config: BriefConfig, day: date) -> None:
 
 
 def summarize_paths(
-    paths: Sequence[str], words: int, query: str | None = None, algorithm: str = "coverage"
+    paths: Sequence[str],
+    words: int,
+    query: str | None = None,
+    algorithm: str = "coverage",
+    seen: Sequence[str] = (),
 ) -> list[Item]:
-    """`briefgen summarize`: read PATHs exactly as build does, return the selected items."""
+    """`briefgen summarize`: read PATHs exactly as build does, return the selected items;
+    with ``seen`` (read the same way), what PATHs add for a reader who has read those."""
     language.preload()
     corpus = load_articles(paths, Path.cwd())
     if not corpus.articles:
         raise BuildError(f"no articles in {', '.join(paths)}")
-    return select.summarize(corpus.articles, words=words, query=query, algorithm=algorithm)
+    old = load_articles(seen, Path.cwd()).articles if seen else ()
+    if seen and not old:
+        raise BuildError(f"--seen: no articles in {', '.join(seen)}")
+    return select.summarize(
+        corpus.articles, words=words, query=query, algorithm=algorithm, seen=old
+    )

@@ -16,9 +16,14 @@ handling: ""
 name: daily
 inputs:
   - ../articles          # put the day's articles here (.md .txt .html .json .jsonl)
+  # - https://news.example.org/world/rss.xml   # RSS/Atom feeds and pages (docs/inputs.md)
+# window: 24h            # only articles published in the last 24 hours (or 2d, or 2026-11-30)
 out: ../out
 formats: [html, pdf, json]
 templates_dir: ../templates   # your overrides, searched before the built-in templates
+# past briefs, remembered so each item is marked new or developing and out/index.html lists them
+history:
+  path: ../.briefgen/history.sqlite
 
 key_points:
   count: 4

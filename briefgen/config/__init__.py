@@ -13,7 +13,16 @@ from .email import (
     header_problem,
     parse_mailbox,
 )
-from .loader import builtin_config, find_config, load_config, parse_config
+from .history import HistoryConfig
+from .loader import (
+    SAMPLE_WARNING,
+    builtin_config,
+    config_origin,
+    find_config,
+    is_sample,
+    load_config,
+    parse_config,
+)
 from .schema import (
     BoilerplateConfig,
     BriefConfig,
@@ -30,10 +39,12 @@ __all__ = [
     "DATA_DIR",
     "FORMATS",
     "SAMPLES_DIR",
+    "SAMPLE_WARNING",
     "BoilerplateConfig",
     "BriefConfig",
     "EmailConfig",
     "GroupConfig",
+    "HistoryConfig",
     "KeyPointsConfig",
     "PdfConfig",
     "RecipientConfig",
@@ -43,9 +54,11 @@ __all__ = [
     "Strict",
     "ThemeConfig",
     "builtin_config",
+    "config_origin",
     "default_themes",
     "find_config",
     "header_problem",
+    "is_sample",
     "load_config",
     "parse_config",
     "parse_mailbox",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import logging
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -15,8 +16,34 @@ from pydantic import (
 )
 
 from ..errors import ConfigError
+from ..paths import display_path
 from .base import CONFIG_CANDIDATES, SAMPLES_DIR
 from .schema import BriefConfig
+
+log = logging.getLogger(__name__)
+
+# With no config file and no inputs, briefgen builds its bundled sample: fictional articles, so
+# the build says so (pipeline.corpus_for warns; --strict fails on it).
+SAMPLE_CONFIG = SAMPLES_DIR.parent / "briefgen.yaml"  # not a file: where the sample is named from
+SAMPLE_TITLE = "Daily Brief (sample)"
+SAMPLE_WARNING = (
+    "no config file and no --input: building the bundled sample of fictional articles "
+    "(give -c CONFIG or --input DIR for a real brief)"
+)
+
+
+def is_sample(config: BriefConfig) -> bool:
+    """Is ``config`` the bundled sample's (builtin_config without inputs)?"""
+    return config.source_path is not None and Path(config.source_path) == SAMPLE_CONFIG
+
+
+def config_origin(config: BriefConfig) -> str:
+    """The config in use, for -v and the build's summary line."""
+    if is_sample(config):
+        return "the bundled sample"
+    if config.source_path is None:
+        return "none, built-in defaults"
+    return display_path(config.source_path)
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -201,7 +228,12 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> BriefConfig
     if path is None:
         path = find_config()
         if path is None:
-            return builtin_config(**overrides)
+            config = builtin_config(**overrides)
+            log.info("config: %s", config_origin(config))
+            return config
+        log.info("config: %s (found in the current folder)", display_path(path))
+    else:
+        log.info("config: %s", display_path(path))
     p = Path(path)
     if not p.is_file():
         raise ConfigError(f"{p}: config file not found")
@@ -230,15 +262,17 @@ def _from_cwd(overrides: dict[str, Any], base: Path) -> dict[str, Any]:
 
 
 def builtin_config(**overrides: Any) -> BriefConfig:
-    """The config used where there is none: default themes; the packaged sample articles unless
-    ``inputs`` is given. Paths in ``overrides`` are relative to the current folder."""
+    """The config used where there is none: default themes and a neutral title; the packaged
+    sample articles (and the sample's title) only when no ``inputs`` are given either. Paths in
+    ``overrides`` are relative to the current folder."""
     given = {k: v for k, v in overrides.items() if v is not None}
-    data: dict[str, Any] = {"title": "Daily Brief (sample)"}
+    data: dict[str, Any] = {}
     if "inputs" not in given:
         # The sample is named from its own folder, so its brief (paths, build id) is the same
         # bytes wherever briefgen is installed; output and overrides stay where the user is.
         here = Path.cwd()
-        data["source_path"] = str(SAMPLES_DIR.parent / "briefgen.yaml")
+        data["title"] = SAMPLE_TITLE
+        data["source_path"] = str(SAMPLE_CONFIG)
         data["inputs"] = [SAMPLES_DIR.name]
         given["out"] = str((here / given.get("out", "out")).resolve())
         if "templates_dir" not in given and (here / "templates").is_dir():

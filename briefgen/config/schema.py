@@ -6,6 +6,7 @@ import re
 from datetime import date as Date
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 import yaml
 from pydantic import (
@@ -15,7 +16,10 @@ from pydantic import (
 )
 
 from .base import DATA_DIR, Strict
+from .dates import DatesConfig, TimezoneName, WindowText
 from .email import EmailConfig
+from .fetch import FetchConfig
+from .history import HistoryConfig
 
 Format = Literal["html", "pdf", "json", "md", "txt"]
 DEFAULT_FORMATS: tuple[Format, ...] = ("html", "pdf", "json")
@@ -179,13 +183,23 @@ class BriefConfig(Strict):
     audience: str = ""
     handling: str = ""  # e.g. "OFFICIAL-SENSITIVE"; shown as a banner when set
     name: str = "brief"  # output file stem: out/<name>-<date>.<ext>
-    date: Date | None = None  # default: SOURCE_DATE_EPOCH, else newest article's date, else today
-    inputs: list[str] = Field(default_factory=list)  # files, folders, or http(s) URLs
+    # default: the window's last day, else SOURCE_DATE_EPOCH, else newest article's date, else today
+    date: Date | None = None
+    # which articles are the day's, by published date (config/dates.py): 24h, 2d, 2026-11-30,
+    # 2026-11-28..2026-11-30; none: every article read. A relative one ends at the build time.
+    window: WindowText = None
+    timezone: TimezoneName = "UTC"  # IANA name: windows and dates without an offset are here
+    dates: DatesConfig = Field(default_factory=DatesConfig)
+    inputs: list[str] = Field(default_factory=list)  # files, folders, URLs, .urls lists
     out: str = "out"
     formats: list[Format] = Field(default_factory=lambda: list(DEFAULT_FORMATS), min_length=1)
     templates_dir: str | None = None  # default: templates/ beside the config, when it exists
     template: str = "brief"
     strict: bool = False
+    # the memory of past briefs (what is new, the archive) and --fresh (ignore it this once): the
+    # history is state, not input, so both stay out of the build id
+    history: HistoryConfig = Field(default_factory=HistoryConfig, exclude=True)
+    fresh: bool = Field(default=False, exclude=True)
     boilerplate: BoilerplateConfig = Field(default_factory=BoilerplateConfig)
     themes: list[ThemeConfig] = Field(default_factory=list)  # added to / replacing the defaults
     sections: list[SectionConfig] | None = None  # default: one section per theme
@@ -193,6 +207,10 @@ class BriefConfig(Strict):
     pdf: PdfConfig = Field(default_factory=PdfConfig)
     selection: SelectionConfig = Field(default_factory=SelectionConfig)
     email: EmailConfig | None = None
+    # how URLs and feeds are fetched, and --offline (read only the fetch cache): how the
+    # articles were obtained is not what the brief says, so both stay out of the build id
+    fetch: FetchConfig = Field(default_factory=FetchConfig, exclude=True)
+    offline: bool = Field(default=False, exclude=True)
     # delivery channels `send` runs, in order (default: email); names from registry.CHANNELS.
     # How the brief is delivered is not what it says: kept out of the dump, so of the build id.
     channels: list[str] | None = Field(default=None, exclude=True)
@@ -224,6 +242,10 @@ class BriefConfig(Strict):
         """A path from the config, relative to the config file's folder."""
         p = Path(value).expanduser()
         return (p if p.is_absolute() else (self.base_dir / p)).resolve()
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
 
     @property
     def out_dir(self) -> Path:

@@ -8,17 +8,20 @@ pipeline sits above this stage, and this stage never imports it.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+from typing import Any
 
 from ..config import BriefConfig
 from ..errors import DeliveryError
 from ..model import Brief
 from ..paths import display_path
-from ..render.brief_json import BriefJsonError, brief_from_json
+from ..render.brief_json import BriefJsonError, brief_from_json, brief_to_dict
 
 log = logging.getLogger(__name__)
 
@@ -42,13 +45,41 @@ class BuiltBrief:
 
     @property
     def key(self) -> str:
-        """Identifies this brief in the send log: same name, date and build id, same brief."""
-        return f"{self.stem}:{self.brief.build_id or self.pdf_sha256[:12]}"
+        """Identifies this brief in the send log: same name, date and content, same brief.
+
+        Not the build id: that changes with settings that change nothing a reader sees.
+        """
+        return f"{self.stem}:{self.content}"
+
+    @cached_property  # the brief never changes: hash it once, not per message
+    def content(self) -> str:
+        """The hash of what the brief says (content_hash), as the send log records it."""
+        return content_hash(self.brief)
 
     @property
     def attachment(self) -> str:
         """The PDF's file name in a message."""
         return f"{self.stem}.pdf"
+
+
+# Brief JSON keys that say how or when a brief was made, not what it says: a brief that differs
+# only in these is the same brief to its readers, and is not sent to them again.
+VOLATILE = frozenset({"build_id", "generated", "score", "components", "relevance"})
+
+
+def content_hash(brief: Brief) -> str:
+    """A hash of the brief as a reader sees it: its titles, items (texts, sources, spans,
+    discrepancies) and cited articles, without the VOLATILE keys of its JSON."""
+    text = json.dumps(_without_volatile(brief_to_dict(brief)), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _without_volatile(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_volatile(v) for k, v in value.items() if k not in VOLATILE}
+    if isinstance(value, list):
+        return [_without_volatile(v) for v in value]
+    return value
 
 
 def _built_days(config: BriefConfig) -> list[date]:

@@ -25,7 +25,7 @@ from ..paths import display_path
 from .compose import Bodies, compose, message_id, render_bodies, render_subject
 from .latest import BuildMissing, BuiltBrief, latest_brief, profile_brief
 from .report import SendReport
-from .sendlog import SendLog
+from .sendlog import SendLog, legacy_key
 from .smtp import Mailer, Refused
 
 log = logging.getLogger(__name__)
@@ -100,7 +100,9 @@ def plan(
             to = Address(display_name=person.name, addr_spec=person.email)
         except (ValueError, HeaderParseError) as e:
             raise ConfigError(f"{_where(config)}: email.recipients: {person.email}: {e}") from None
-        out.append(Delivery(to, brief, tuple(served.get(key, ()))))
+        # an entry from before content keys counts for its date (sendlog's docstring)
+        before = served.get(key) or served.get((legacy_key(brief.key), key[1])) or []
+        out.append(Delivery(to, brief, tuple(before)))
     return out
 
 
@@ -224,6 +226,7 @@ def send_brief(
                 raise
             sendlog.record(
                 brief=d.brief.key,
+                content=d.brief.content,
                 file=f"{d.brief.stem}.pdf",
                 pdf_sha256=d.brief.pdf_sha256,
                 recipient=to,

@@ -3,6 +3,12 @@
 Each line is appended and fsynced right after the server's "250", before the next message, so
 a crash loses at most the acknowledgement of the message in flight. A lock file keeps two sends
 for the same out folder from serving the same list at the same time.
+
+An entry is keyed by the brief's key (its name, date and content hash: latest.BuiltBrief.key)
+and the recipient. Entries written before keys carried the content (no ``content`` field: their
+key held the build id, which changed with the config's email section) are indexed by the brief's
+file stem instead: they count as served for that date whatever the brief's content, so
+upgrading never resends a day's brief (one changed on the day of the upgrade needs --resend).
 """
 
 from __future__ import annotations
@@ -17,11 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DeliveryError
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: no advisory locks, sends must not overlap
-    fcntl = None  # type: ignore[assignment]
+from ..lock import locked
 
 log = logging.getLogger(__name__)
 
@@ -59,10 +61,16 @@ class SendLog:
         return entries
 
     def served(self) -> dict[tuple[str, str], list[dict[str, Any]]]:
-        """(brief key, lower-cased address) -> the log entries of messages accepted for it."""
+        """(brief key, lower-cased address) -> the log entries of messages accepted for it.
+
+        An old entry (no ``content`` field) is under (its brief's file stem, address): see
+        the module docstring.
+        """
         out: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for e in self.entries():
-            out.setdefault((e["brief"], str(e["recipient"]).lower()), []).append(e)
+            brief = str(e["brief"])
+            key = brief if "content" in e else legacy_key(brief)
+            out.setdefault((key, str(e["recipient"]).lower()), []).append(e)
         return out
 
     def record(self, **entry: Any) -> None:
@@ -82,17 +90,10 @@ class SendLog:
     @contextmanager
     def locked(self) -> Iterator[None]:
         """Hold the out folder's send lock; a second concurrent send fails at once."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self._lock_path, "a") as fh:
-            if fcntl is not None:
-                try:
-                    fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except BlockingIOError:
-                    raise DeliveryError(
-                        f"{self.path.parent}: another briefgen send is running for this folder"
-                    ) from None
-            try:
-                yield
-            finally:
-                if fcntl is not None:
-                    fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+        with locked(self._lock_path, what="send", wait=0, error=DeliveryError):
+            yield
+
+
+def legacy_key(brief: str) -> str:
+    """Where an old entry's brief key ("daily-2026-11-23:<build id>") is indexed: its stem."""
+    return brief.rpartition(":")[0] or brief

@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date as Date
+from datetime import datetime
 from typing import Any, TypeVar
 
 from ..model import (
     Article,
     Brief,
+    DateOrigin,
     Discrepancy,
     Item,
     ItemKind,
+    Novelty,
     Section,
     SourceOrigin,
     Span,
@@ -21,6 +24,11 @@ from ..model import (
 
 ITEM_KINDS: tuple[ItemKind, ...] = ("news", "analysis")
 SOURCE_ORIGINS: tuple[SourceOrigin, ...] = ("metadata", "credit", "unknown")
+DATE_ORIGINS: tuple[DateOrigin, ...] = ("article", "feed", "fetched", "")
+NOVELTIES: tuple[Novelty, ...] = ("new", "developing", "")
+# Brief.meta key (and the JSON's top-level key) of the date of the brief before this one in its
+# history: what "New since <date>" counts from. Absent without history.
+PREVIOUS_BRIEF = "previous_brief"
 
 
 def _spans(spans: Sequence[Span]) -> list[dict[str, Any]]:
@@ -41,6 +49,10 @@ def _item(item: Item, numbers: dict[str, int]) -> dict[str, Any]:
         "text": item.text,
         "theme": item.theme,
         "kind": item.kind,
+        # against the earlier briefs: "new", "developing" (first briefed on ``seen``), or ""
+        # when there was no history to compare with
+        "novelty": item.novelty,
+        "seen": item.seen or None,
         "sources": list(item.sources),
         "citations": [numbers[a] for a in item.sources],
         "corroboration": len(item.sources),
@@ -87,6 +99,9 @@ def _article(a: Article, n: int) -> dict[str, Any]:
         "url": a.url,
         "path": a.path,
         "published": a.published.isoformat() if a.published else None,
+        "published_at": a.published_at.isoformat() if a.published_at else None,
+        # "article" (its own metadata), "feed" or "fetched" (stand-ins), null: no date
+        "date_origin": a.date_origin or None,
         "author": a.author,
         "copy_of": a.copy_of or None,
         "retold": a.retold,
@@ -108,6 +123,9 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "handling": brief.handling,
         "build_id": brief.build_id,
         "generated": brief.generated,
+        # the publication window the articles were selected by (ISO, end exclusive), or null
+        "window": {"start": brief.window[0], "end": brief.window[1]} if any(brief.window) else None,
+        PREVIOUS_BRIEF: dict(brief.meta).get(PREVIOUS_BRIEF),
         "key_points": [_item(i, numbers) for i in brief.key_points],
         "sections": [
             {
@@ -147,12 +165,14 @@ def brief_from_dict(data: Any) -> Brief:
     """The inverse of brief_to_dict.
 
     What the JSON does not keep comes back empty: article ``text`` and ``sentences`` (spans still
-    index the original text) and ``meta``. Derived fields (``citations``, ``corroboration``,
-    ``number``) are recomputed from the order of the articles, not read. Keys the model requires
-    must be present with the right type; keys with a model default may be absent. A brief written
-    before ``source_origin`` existed took ``source`` from metadata only, so that is its default.
+    index the original text) and ``meta``, but for ``PREVIOUS_BRIEF``. Derived fields
+    (``citations``, ``corroboration``, ``number``) are recomputed from the order of the articles,
+    not read. Keys the model requires must be present with the right type; keys with a model
+    default may be absent. A brief written before ``source_origin`` existed took ``source`` from
+    metadata only, so that is its default.
     """
     d = _Reader(data, "")
+    previous = d.optional_text(PREVIOUS_BRIEF)
     return Brief(
         title=d.text("title"),
         date=d.day("date"),
@@ -163,6 +183,8 @@ def brief_from_dict(data: Any) -> Brief:
         key_points=tuple(_read_item(r) for r in d.objects("key_points", required=False)),
         sections=tuple(_read_section(r) for r in d.objects("sections")),
         articles=tuple(_read_article(r) for r in d.objects("articles")),
+        window=_read_window(d),
+        meta=((PREVIOUS_BRIEF, previous),) if previous else (),
     )
 
 
@@ -183,6 +205,8 @@ def _read_item(d: _Reader) -> Item:
         components=tuple(d.numbers("components").items()),
         independent=d.integer("independent", 1),
         kind=d.choice("kind", ITEM_KINDS, "news"),
+        novelty=d.choice("novelty", NOVELTIES, ""),
+        seen=d.optional_text("seen"),
         discrepancies=tuple(
             Discrepancy(
                 r.text("kind"),
@@ -233,7 +257,20 @@ def _read_article(d: _Reader) -> Article:
             "source_origin", SOURCE_ORIGINS, "metadata" if source.strip() else "unknown"
         ),
         retold=d.boolean("retold", False),
+        published_at=d.optional_time("published_at"),
+        date_origin=d.choice("date_origin", DATE_ORIGINS, "", nullable=True),
     )
+
+
+def _read_window(d: _Reader) -> tuple[str, str]:
+    """``window`` as Brief.window: ("", "") when it is null or absent."""
+    if d.data.get("window") is None:
+        return ("", "")
+    w = d.object("window")
+    start, end = w.optional_time("start"), w.optional_time("end")
+    if start is None or end is None:
+        raise BriefJsonError(f"{w.where}: expected a start and an end")
+    return (start.isoformat(), end.isoformat())
 
 
 _MISSING = object()
@@ -269,9 +306,9 @@ class _Reader:
             raise self._bad(key, "a string", value)
         return value
 
-    def choice(self, key: str, choices: Sequence[_T], default: _T) -> _T:
-        """One of ``choices`` (a Literal's values), ``default`` when absent."""
-        value = self.text(key, default)
+    def choice(self, key: str, choices: Sequence[_T], default: _T, nullable: bool = False) -> _T:
+        """One of ``choices`` (a Literal's values), ``default`` when absent (or null)."""
+        value = (self.optional_text(key) or default) if nullable else self.text(key, default)
         for c in choices:
             if value == c:
                 return c
@@ -314,6 +351,19 @@ class _Reader:
 
     def optional_day(self, key: str) -> Date | None:
         return None if self._get(key, None) is None else self.day(key)
+
+    def optional_time(self, key: str) -> datetime | None:
+        """An ISO datetime with its offset (``published_at``); null or absent: None."""
+        if self._get(key, None) is None:
+            return None
+        value = self.text(key)
+        try:
+            when = datetime.fromisoformat(value)
+        except ValueError:
+            raise BriefJsonError(f"{self._key(key)}: not a date and time: {value!r}") from None
+        if when.utcoffset() is None:
+            raise BriefJsonError(f"{self._key(key)}: no UTC offset: {value!r}")
+        return when
 
     def _array(self, key: str, required: bool) -> list[Any]:
         value = self._get(key, _MISSING if required else [])

@@ -72,6 +72,8 @@ class ItemView:
     badge_title: str  # the badge in words, for hover text and screen readers
     kind: str  # "news" or "analysis" (hedged commentary)
     kind_label: str  # "Analysis · Northern Dispatch" for analysis, "" for news
+    novelty: str  # "new", "developing" (an earlier brief carried it), "" without history
+    novelty_label: str  # "New", "Developing · first briefed 28 Nov 2026", "" without history
     discrepancies: tuple[DiscrepancyView, ...]  # other sources' conflicting versions
     glossary: tuple[GlossaryEntry, ...]  # the acronyms the statement uses
     item: Item
@@ -111,6 +113,10 @@ class SourceView:
     author: str
     published: str  # ISO date, "" when unknown
     published_display: str  # "23 Nov 2026", "" when unknown
+    # the date as the Sources list prints it, saying when it is a stand-in: "23 Nov 2026",
+    # "23 Nov 2026 (date from feed)", "fetched 30 Nov 2026"; "" when unknown
+    date_label: str
+    date_origin: str  # where the date came from: "article", "feed", "fetched"; "" for none
     url: str  # http(s) URL, "" when there is none (other schemes are never linked)
     location: str  # the URL, else the file name
     copy_of: int | None  # the source this one republishes or rewrites, when it is listed
@@ -177,9 +183,18 @@ class BriefContext:
     build_id: str
     generated: str  # ISO timestamp from SOURCE_DATE_EPOCH, "" when unset
     edition: str  # "2026-11-23 · build 6d6e94171440"
+    # "Articles from 29 Nov 07:00 to 30 Nov 07:00 UTC" when a window (config window, --since)
+    # chose the articles; "" when every article read was used
+    window_display: str
+    window_start: str  # ISO datetime with offset, "" without a window
+    window_end: str  # ISO datetime (exclusive), "" without a window
     key_points_title: str
     key_points: tuple[ItemView, ...]
     discrepancies: tuple[ItemView, ...]  # the items with a discrepancy, in document order
+    # "New since": the previous brief's date ("28 Nov 2026") when this brief lists what no
+    # earlier brief carried (history.new_since, and some item is developing); else ""
+    new_since: str
+    new_items: tuple[ItemView, ...]  # the items marked new, in document order
     sections: tuple[SectionView, ...]
     sources: tuple[SourceView, ...]
     coverage: Coverage

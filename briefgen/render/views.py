@@ -6,14 +6,15 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime, tzinfo
 from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote, urlsplit
+from zoneinfo import ZoneInfo
 
 from ..config import BriefConfig
 from ..model import Article, Brief, Discrepancy, Item
 from ..version import __version__
-from .brief_json import citation_numbers
+from .brief_json import PREVIOUS_BRIEF, citation_numbers
 from .context import (
     BriefContext,
     Citation,
@@ -94,6 +95,7 @@ class _Builder:
         self.cited_by: dict[str, list[ItemRef]] = {a.id: [] for a in brief.articles}
         self.differs_in: dict[str, list[ItemRef]] = {a.id: [] for a in brief.articles}
         self.pointed_to = {a.copy_of for a in brief.articles if a.copy_of}
+        self.zone = config.zone  # article times are shown as dates in the brief's timezone
 
     def theme_title(self, theme: str) -> str:
         return self.theme_titles.get(theme) or theme.replace("_", " ").title()
@@ -107,9 +109,10 @@ class _Builder:
                 continue
             n = self.numbers[art_id]
             name = outlet(a) or OUTLET_UNKNOWN
-            day = short_date(a.published) if a.published else ""
-            label = _describe(name, a.title, _location(a), day, bool(outlet(a)))
-            iso = a.published.isoformat() if a.published else ""
+            published = article_day(a, self.zone)
+            day = short_date(published) if published else ""
+            label = _describe(name, a.title, _location(a), date_label(a, day), bool(outlet(a)))
+            iso = published.isoformat() if published else ""
             cites.append(Citation(n, art_id, f"src-{n}", label, name, iso, day))
         return tuple(cites)
 
@@ -139,6 +142,8 @@ class _Builder:
             badge_title=badge_title,
             kind=item.kind,
             kind_label=self.kind_label(item),
+            novelty=item.novelty,
+            novelty_label=novelty_label(item),
             discrepancies=discrepancies,
             glossary=tuple(
                 GlossaryEntry(t.strip(), e.strip())
@@ -183,6 +188,8 @@ class _Builder:
         n = self.numbers[a.id]
         url = web_url(a.url)
         w = wire(a, self.articles, self.pointed_to)
+        published = article_day(a, self.zone)
+        day = short_date(published) if published else ""
         return SourceView(
             number=n,
             anchor=f"src-{n}",
@@ -192,8 +199,10 @@ class _Builder:
             origin=a.source_origin if outlet(a) else "unknown",
             title=a.title,
             author=a.author,
-            published=a.published.isoformat() if a.published else "",
-            published_display=short_date(a.published) if a.published else "",
+            published=published.isoformat() if published else "",
+            published_display=day,
+            date_label=date_label(a, day),
+            date_origin=a.date_origin,
             url=url,
             location=_location(a),
             copy_of=self.numbers[w.of] if w.of else None,
@@ -205,6 +214,71 @@ class _Builder:
             differs_in=tuple(self.differs_in[a.id]),
             article=a,
         )
+
+
+def novelty_label(item: Item) -> str:
+    """ "New", "Developing · first briefed 28 Nov 2026", or "" when there was no history."""
+    if item.novelty == "new":
+        return "New"
+    if item.novelty != "developing":
+        return ""
+    try:
+        first = short_date(date.fromisoformat(item.seen))
+    except ValueError:  # a brief read back from a JSON someone edited
+        first = item.seen.strip()
+    return f"Developing · first briefed {first}" if first else "Developing"
+
+
+def _new_since(brief: Brief, config: BriefConfig, items: Sequence[ItemView]) -> str:
+    """The previous brief's date for the "New since" list, or "" when there is none to show:
+    no history, ``history.new_since`` off, nothing new, or nothing developing (then every item
+    is new and its mark says so)."""
+    previous = dict(brief.meta).get(PREVIOUS_BRIEF, "")
+    if not (config.history.new_since and previous):
+        return ""
+    if not any(it.novelty == "new" for it in items):
+        return ""
+    if not any(it.novelty == "developing" for it in items):
+        return ""
+    try:
+        return short_date(date.fromisoformat(previous))
+    except ValueError:
+        return ""
+
+
+def article_day(a: Article, zone: tzinfo) -> date | None:
+    """The article's date in the brief's timezone: its time's day there, when it has a time."""
+    if a.published_at is not None:
+        try:
+            return a.published_at.astimezone(zone).date()
+        except OverflowError:  # a time at the edge of year 1 or 9999: its own date
+            return a.published_at.date()
+    return a.published
+
+
+def date_label(a: Article, day: str) -> str:
+    """``day`` as a Sources entry says it, naming a stand-in: the feed's date, the fetch's."""
+    if not day:
+        return ""
+    if a.date_origin == "fetched":
+        return f"fetched {day}"
+    if a.date_origin == "feed":
+        return f"{day} (date from feed)"
+    return day
+
+
+def window_display(window: tuple[str, str], zone: str) -> str:
+    """ "Articles from 29 Nov 07:00 to 30 Nov 07:00 UTC" (years when they differ), or ""."""
+    try:
+        start, end = (datetime.fromisoformat(t).astimezone(ZoneInfo(zone)) for t in window)
+    except ValueError:  # no window, or a brief read back from a JSON someone edited
+        return ""
+
+    def when(t: datetime) -> str:
+        year = f" {t.year}" if start.year != end.year else ""
+        return f"{t.day} {_MONTHS[t.month - 1][:3]}{year} {t:%H:%M}"
+
+    return f"Articles from {when(start)} to {when(end)} {zone}"
 
 
 def _location(a: Article) -> str:
@@ -298,6 +372,9 @@ def build_context(brief: Brief, config: BriefConfig, output: Output) -> BriefCon
         handling=brief.handling.strip(),
         build_id=brief.build_id,
         generated=brief.generated,
+        window_display=window_display(brief.window, config.timezone),
+        window_start=brief.window[0],
+        window_end=brief.window[1],
         edition=" · ".join(
             x
             for x in (brief.date.isoformat(), f"build {brief.build_id}" if brief.build_id else "")
@@ -306,6 +383,8 @@ def build_context(brief: Brief, config: BriefConfig, output: Output) -> BriefCon
         key_points_title=config.key_points.title,
         key_points=key_points,
         discrepancies=discrepancies,
+        new_since=_new_since(brief, config, items),
+        new_items=tuple(it for it in items if it.novelty == "new"),
         sections=sections,
         sources=sources,
         coverage=coverage,

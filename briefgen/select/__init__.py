@@ -29,6 +29,7 @@ import numpy as np
 
 from ..config import SelectionConfig
 from ..model import Article, Item
+from . import update
 from .agreement import agree, discrepancies
 from .align import find_copies, mark_copies, similarity
 from .brief import select_brief
@@ -63,22 +64,31 @@ def summarize(
     query: str | None = None,
     algorithm: str = "coverage",
     config: SelectionConfig | None = None,
+    seen: Sequence[Article] = (),
 ) -> list[Item]:
     """At most ``words`` words of whole sentences from ``articles``, in reading order.
 
     Each item cites every article that states the same thing; ``query`` focuses the summary.
     ``articles`` come with their republished copies marked (``pipeline.load_articles`` output,
     or ``mark_copies(raw)``): a copy found here would count as an independent story.
+    ``seen``: articles the reader has already read (copies marked too): the summary says what
+    ``articles`` add to them and cites only ``articles`` (select/update.py).
     """
     summarizer = get_summarizer(algorithm)
     config = config or SelectionConfig()
     if words < 1 or not articles:
         return []
-    pool = make_pool(articles, config)
-    if not pool.eligible.any():  # only short lines: better short sentences than nothing
-        pool = make_pool(articles, config.model_copy(update={"min_words": FALLBACK_MIN_WORDS}))
+    joint, read = update.join(articles, seen) if seen else (tuple(articles), None)
+    pool = make_pool(joint, config)
+    new = pool.eligible if read is None else pool.eligible & ~read[pool.article]
+    if not new.any():  # only short lines: better short sentences than nothing
+        pool = make_pool(joint, config.model_copy(update={"min_words": FALLBACK_MIN_WORDS}))
+    if read is not None:  # after the fallback: a batch that only repeats gives no update
+        pool = update.unseen(pool, read)
     relevance = query_similarity(pool, query) if query and query.strip() else None
-    problem = Problem(pool, relevance, config.lead_bias, config.near_duplicate, config.time_limit)
+    problem = Problem(
+        pool, relevance, config.lead_bias, config.near_duplicate, config.time_limit, read
+    )
     picks = {p.unit: p for p in summarizer.select(problem, words)}
     chosen, total = [], 0
     for u in picks:  # the budget is a contract: never trust a summarizer to keep it
@@ -89,6 +99,8 @@ def summarize(
     if not ordered:
         return []
     sims = similarity(pool, np.array(ordered)).toarray()
+    if read is not None:  # a seen article is never cited, as support or as another version
+        sims[:, read[pool.article]] = 0.0
     items = []
     for k, u in enumerate(ordered):
         agreement = agree(pool, u, sims[k], config.near_duplicate)

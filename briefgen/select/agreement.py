@@ -47,11 +47,14 @@ def coverage(pool: Pool, claims: np.ndarray, others: np.ndarray) -> np.ndarray:
     return np.where(mass > 0, shared / np.where(mass > 0, mass, 1.0), 0.0)
 
 
-def states_claim(pool: Pool, claims: np.ndarray, others: np.ndarray) -> np.ndarray:
-    """Per pair: the other unit covers the claim unit's claim and agrees on its details
-    (alignment is the caller's: pairs at least ``SUPPORT_SIMILARITY_SHARE`` x threshold)."""
+def states_claim(
+    pool: Pool, claims: np.ndarray, others: np.ndarray, share: float = CLAIM_COVERAGE
+) -> np.ndarray:
+    """Per pair: the other unit covers the claim unit's claim (``share`` of its weighted words)
+    and agrees on its details (alignment is the caller's: pairs at least
+    ``SUPPORT_SIMILARITY_SHARE`` x threshold)."""
     cover = coverage(pool, claims, others)
-    out = cover >= CLAIM_COVERAGE
+    out = cover >= share
     for i in np.flatnonzero(out):
         a, b = pool.units[claims[i]].text, pool.units[others[i]].text
         out[i] = compare(a, b).verdict == "agree"

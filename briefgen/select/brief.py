@@ -17,6 +17,9 @@ commentary: ``STANCE_FLOOR``) and corroborated is
 1 + CORROBORATION_GAIN * log2(1 + corroboration). In a section the score is further scaled by
 the sentence's affinity, AFFINITY_FLOOR + (1 - AFFINITY_FLOOR) * (relevance here / its best
 relevance to any theme), so a sentence two sections want goes to the one it fits best.
+With a history of earlier briefs (``briefed``), a candidate whose claim one of them carried
+(``novelty.first_briefed``) is scaled by ``REPEAT_FACTOR`` so fresh news wins the slots, and
+every chosen item is marked "new" or "developing" (with the date it was first briefed).
 
 Key points are chosen first, across themes, favouring corroborated facts and spreading over
 themes; sections then take turns choosing their best remaining sentence, so one theme cannot
@@ -50,6 +53,7 @@ from .agreement import SUPPORT_SIMILARITY_SHARE, agree, discrepancies, states_cl
 from .align import similarity
 from .coverage import diverse
 from .items import make_item
+from .novelty import first_briefed
 from .order import section_order
 from .relevance import theme_relevance, word_index
 from .stance import stance
@@ -76,6 +80,11 @@ REDUNDANCY_POWER = 2  # quadratic: half-way to a near duplicate keeps 3/4, a nea
 # its news score (``stance.stance``): a dated, attributed fact (0.9) keeps ~0.93, a hedged
 # forecast (0.2) ~0.44, so one outlet's speculation ranks under any reported fact of the theme.
 STANCE_FLOOR = 0.3
+# A candidate whose claim an earlier brief already carried (``novelty.first_briefed``) keeps a
+# quarter of its score: fresh news of the theme wins the slots unless the repeat scores four
+# times higher (relevance and corroboration rarely spread that far), and a repeat still fills
+# a slot nothing fresh wants, marked "developing".
+REPEAT_FACTOR = 0.25
 _NO_RELEVANCE = 1e-9  # divisor floor for a candidate relevant to no theme (its affinity is moot)
 
 
@@ -104,7 +113,12 @@ def _corroborated(corroboration: np.ndarray, gain: float) -> np.ndarray:
 class _Brief:
     """Selection state shared by key points and sections: what is taken, what it blocks."""
 
-    def __init__(self, articles: Sequence[Article], config: BriefConfig) -> None:
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        config: BriefConfig,
+        briefed: Sequence[Item] | None = None,
+    ) -> None:
         from . import make_pool
 
         sel = config.selection
@@ -148,7 +162,19 @@ class _Brief:
         self.sims = similarity(pool, self.cand)  # candidates x all units
         self.columns = self.sims.tocsc()  # the same, for slicing by unit
         self.corroboration = self._corroboration()
-        self.base = prior[self.cand] * _corroborated(self.corroboration, CORROBORATION_GAIN)
+        # per candidate, the date an earlier brief first carried its claim ("" when none did);
+        # None without history: nothing is demoted and no item is marked
+        self.seen = (
+            None
+            if briefed is None
+            else first_briefed([pool.units[u].text for u in self.cand], briefed, self.threshold)
+        )
+        self.repeat = np.array(
+            [REPEAT_FACTOR if day else 1.0 for day in self.seen or [""] * len(self.cand)]
+        )
+        self.base = (
+            prior[self.cand] * _corroborated(self.corroboration, CORROBORATION_GAIN) * self.repeat
+        )
         self.score = self.rel * self.base[:, None]
         self.redundancy = np.zeros(len(self.cand))
         self.open = np.ones(len(self.cand), dtype=bool)
@@ -217,6 +243,8 @@ class _Brief:
             discrepancies=discrepancies(self.pool, agreement),
             matched=self.judged[t].matched[unit],
             article_relevance=round(float(self.judged[t].article[unit]), 4),
+            novelty="" if self.seen is None else ("developing" if self.seen[k] else "new"),
+            seen="" if self.seen is None else self.seen[k],
         )
         block = np.asarray(self.columns[:, group].max(axis=1).todense()).ravel()
         self.redundancy = np.maximum(self.redundancy, block)
@@ -237,7 +265,7 @@ class _Brief:
             ("redundancy", float(self.redundancy[k])),
             ("quality", float(self.quality[k])),
             ("reported", float(self.reported[k])),
-        ]
+        ] + ([] if self.seen is None else [("repeat", float(self.repeat[k]))])
 
 
 def _key_points(state: _Brief, count: int, min_relevance: float) -> list[Item]:
@@ -265,14 +293,19 @@ def _key_points(state: _Brief, count: int, min_relevance: float) -> list[Item]:
 
 
 def select_brief(
-    articles: Sequence[Article], config: BriefConfig
+    articles: Sequence[Article],
+    config: BriefConfig,
+    briefed: Sequence[Item] | None = None,
 ) -> tuple[tuple[Item, ...], tuple[Section, ...]]:
     """Key points and one Section per configured section; no sentence appears twice.
 
     ``articles`` come with their republished copies marked (``pipeline.load_articles`` output,
     or ``mark_copies(raw)``): a copy left unmarked would corroborate its own original.
+    ``briefed``: the items of earlier briefs (each ``seen`` = the date first briefed), or None
+    without history; a candidate repeating one is demoted (``REPEAT_FACTOR``) and every item
+    is marked "new" or "developing".
     """
-    state = _Brief(articles, config)
+    state = _Brief(articles, config, briefed)
     key_points = _key_points(state, config.key_points.count, config.selection.min_relevance)
     sections = config.effective_sections
     chosen: list[list[tuple[int, Item]]] = [[] for _ in sections]
@@ -320,6 +353,8 @@ def select_brief(
         order = section_order(
             state.pool, [u for u, _ in picked], [it.independent for _, it in picked]
         )
+        # what is new leads its section; what repeats an earlier brief follows (stable sort)
+        order = sorted(order, key=lambda k: picked[k][1].novelty == "developing")
         theme = themes[sec.theme]
         out.append(
             Section(

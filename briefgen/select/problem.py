@@ -25,6 +25,9 @@ class Problem:
     lead_bias: float = _DEFAULTS["lead_bias"].default
     near_duplicate: float = _DEFAULTS["near_duplicate"].default
     time_limit: float = _DEFAULTS["time_limit"].default
+    # per article of ``pool``: already read (an update summary, select/update.py); their units
+    # are never eligible, and what they say is worth little. None: nothing has been read
+    seen: np.ndarray | None = None
 
     @property
     def candidates(self) -> np.ndarray:

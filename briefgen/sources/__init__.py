@@ -1,5 +1,5 @@
 """Stage ``sources``: readers by format -> Document. Nothing here cleans or splits text."""
 
-from .reader import ReadResult, read_inputs
+from .reader import ReadResult, count_skipped, read_inputs
 
-__all__ = ["ReadResult", "read_inputs"]
+__all__ = ["ReadResult", "count_skipped", "read_inputs"]

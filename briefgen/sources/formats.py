@@ -3,27 +3,38 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
-from datetime import date, datetime
 from typing import Any
 
 import yaml
 
 from ..errors import InputError
 from ..model import Document
+from .dates import DEFAULT_RULES, DateRules, parse_date
+
+log = logging.getLogger(__name__)
 
 META_KEYS = ("title", "source", "url", "published", "author")
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
 class _Loader(yaml.SafeLoader):
-    """Safe YAML that keeps dates as text: parse_date reports a bad one, not a traceback."""
+    """Safe YAML that keeps dates as text: dates.parse_date reads them, a bad one is a warning."""
 
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def _timestamp_text(loader: _Loader, node: yaml.ScalarNode) -> str:
+    """An explicit ``!!timestamp 2026-02-30`` is text too: a bad date never fails the file."""
+    return str(loader.construct_scalar(node))
+
+
+_Loader.add_constructor(_TIMESTAMP, _timestamp_text)
 
 
 def load_yaml(text: str, path: str, what: str, first_line: int = 1) -> Any:
@@ -41,29 +52,33 @@ def load_yaml(text: str, path: str, what: str, first_line: int = 1) -> Any:
         raise InputError(f"{path}: {what}: YAML nested too deeply") from None
 
 
-def parse_date(value: Any, where: str) -> date | None:
-    """A date from YAML/JSON metadata: a date, a datetime, or an ISO string."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-    except ValueError:
-        pass
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
-    if m:
-        try:
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            pass
-    raise InputError(f"{where}: published: not a date: {text!r} (use YYYY-MM-DD)")
+def read_published(
+    value: Any, where: str, warnings: list[str] | None, dates: DateRules = DEFAULT_RULES
+) -> dict[str, Any]:
+    """The Document's date fields for a metadata ``published`` value (text, or a YAML/JSON
+    scalar). One that is not a date is a warning (logged when ``warnings`` is None) and no
+    date: the article is still read, undated."""
+    if value is None or value == "":
+        return {}
+    found = parse_date(value, dates)
+    if found is None:
+        shown = value if isinstance(value, str) else str(value)
+        warn(warnings, f"{where}: published: not a date: {shown[:60]!r}; read as undated")
+        return {}
+    return {"published": found.day, "published_at": found.at, "date_origin": "article"}
 
 
-def _meta(record: dict, where: str) -> dict:
+def warn(warnings: list[str] | None, message: str) -> None:
+    """Add ``message`` to the read's warnings; a reader called on its own logs it instead."""
+    if warnings is None:
+        log.warning(message)
+    else:
+        warnings.append(message)
+
+
+def _meta(
+    record: dict, where: str, warnings: list[str] | None, dates: DateRules = DEFAULT_RULES
+) -> dict:
     unknown = [k for k in record if k not in (*META_KEYS, "text", "body", "id", "tags", "summary")]
     if unknown:
         raise InputError(
@@ -73,7 +88,7 @@ def _meta(record: dict, where: str) -> dict:
     for k in META_KEYS:
         v = record.get(k)
         if k == "published":
-            out[k] = parse_date(v, where)
+            out.update(read_published(v, where, warnings, dates))
         elif v is not None:
             if not isinstance(v, (str, int, float)):
                 raise InputError(f"{where}: {k}: expected text, got {type(v).__name__}")
@@ -121,7 +136,14 @@ def _md_inline(line: str) -> str:
     return _MD_EMPH.sub(lambda m: m.group(2) or m.group(3) or "", line)
 
 
-def read_markdown(text: str, path: str) -> Document:
+def read_markdown(
+    text: str,
+    path: str,
+    *,
+    warnings: list[str] | None = None,
+    dates: DateRules = DEFAULT_RULES,
+) -> Document:
+    """Front matter (a bad date in it is a warning in ``warnings``) and the body as text."""
     meta: dict[str, Any] = {}
     body = text
     m = _FRONT.match(text)
@@ -129,7 +151,7 @@ def read_markdown(text: str, path: str) -> Document:
         data = load_yaml(m.group(1), path, "front matter", first_line=2) or {}
         if not isinstance(data, dict):
             raise InputError(f"{path}:2: front matter must be a mapping of keys")
-        meta = _meta(data, f"{path}: front matter")
+        meta = _meta(data, f"{path}: front matter", warnings, dates)
         body = text[m.end() :]
     elif text.startswith("---"):
         raise InputError(f"{path}:1: front matter opened with '---' is never closed")
@@ -157,13 +179,15 @@ def read_markdown(text: str, path: str) -> Document:
 # --------------------------------------------------------------------------- json / jsonl
 
 
-def _record_doc(rec: Any, path: str, where: str) -> Document:
+def _record_doc(
+    rec: Any, path: str, where: str, warnings: list[str] | None, dates: DateRules
+) -> Document:
     if not isinstance(rec, dict):
         raise InputError(f"{where}: expected an object with 'text', got {type(rec).__name__}")
     body = rec.get("text", rec.get("body"))
     if not isinstance(body, str):
         raise InputError(f"{where}: text: required key is missing or not a string")
-    meta = _meta(rec, where)
+    meta = _meta(rec, where, warnings, dates)
     title = meta.pop("title", "")
     return Document(path=path, text=body, title=title, **meta)
 
@@ -179,30 +203,55 @@ def _load_json(text: str, path: str, line: int | None = None) -> Any:
         raise InputError(f"{where}: JSON nested too deeply") from None
 
 
-def read_json(text: str, path: str) -> list[Document]:
+def read_json(
+    text: str,
+    path: str,
+    *,
+    warnings: list[str] | None = None,
+    dates: DateRules = DEFAULT_RULES,
+) -> list[Document]:
     data = _load_json(text, path)
     records = data if isinstance(data, list) else [data]
     multi = len(records) > 1
     return [
-        _record_doc(r, f"{path}#{i}" if multi else path, f"{path}[{i}]" if multi else path)
+        _record_doc(
+            r,
+            f"{path}#{i}" if multi else path,
+            f"{path}[{i}]" if multi else path,
+            warnings,
+            dates,
+        )
         for i, r in enumerate(records)
     ]
 
 
-def read_jsonl(text: str, path: str) -> list[Document]:
+def read_jsonl(
+    text: str,
+    path: str,
+    *,
+    warnings: list[str] | None = None,
+    dates: DateRules = DEFAULT_RULES,
+) -> list[Document]:
     docs = []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         rec = _load_json(line, path, n)
-        docs.append(_record_doc(rec, f"{path}#{n}", f"{path}:{n}"))
+        docs.append(_record_doc(rec, f"{path}#{n}", f"{path}:{n}", warnings, dates))
     return docs
 
 
 # --------------------------------------------------------------------------- html
 
 
-def read_html(text: str, path: str, url: str = "") -> Document:
+def read_html(
+    text: str,
+    path: str,
+    url: str = "",
+    *,
+    warnings: list[str] | None = None,
+    dates: DateRules = DEFAULT_RULES,
+) -> Document:
     """Main text and metadata via trafilatura (boilerplate-aware extraction).
 
     A page with no extractable text (or one trafilatura cannot parse) comes back with empty
@@ -229,20 +278,14 @@ def read_html(text: str, path: str, url: str = "") -> Document:
         else extracted.get
     )
     body = get("text") or ""
-    published = None
-    if get("date"):
-        try:
-            published = parse_date(get("date"), path)
-        except InputError:
-            published = None
     return Document(
         path=path,
         text=body,
         title=(get("title") or "").strip(),
         source=(get("sitename") or "").strip(),
         url=url or (get("url") or ""),
-        published=published,
         author=(get("author") or "").strip(),
+        **read_published(get("date"), path, warnings, dates),
     )
 
 

@@ -9,18 +9,25 @@ import posixpath
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..model import Document
-from .formats import load_yaml, parse_date, with_text
+from .dates import DEFAULT_RULES, DateRules
+from .formats import load_yaml, read_published, with_text
 from .readers import by_suffix, read_text
+
+if TYPE_CHECKING:
+    from .fetch import FetchSettings
+    from .web import Fetcher
 
 log = logging.getLogger(__name__)
 
 SIDECAR = "sources.yaml"
 MAX_BYTES = 20 * 1024 * 1024  # one article file; larger is almost certainly not an article
 SIDECAR_KEYS = ("source", "url", "published", "title", "author")
+_DATE_FIELDS = ("published", "published_at", "date_origin")  # what a sidecar's date sets
+URL_LIST = ".urls"  # a file named in inputs that lists URLs, one a line
 _TWICE = "already read (listed twice in inputs)"
 # UTF-32 first: its little-endian BOM begins with UTF-16's.
 _BOMS = (
@@ -71,8 +78,29 @@ def decode(data: bytes, path: str, warnings: list[str]) -> str | None:
     return str(best)
 
 
-def _sidecar(folder: Path, shown: str, warnings: list[str]) -> dict[str, dict[str, Any]]:
-    """sources.yaml beside plain files: file name -> metadata. ``shown`` names the file."""
+def count_skipped(warnings: Sequence[str]) -> int:
+    """How many inputs the warnings skip: each says "<where>: skipped: <why>" or, for a
+    malformed file, "<its error>; skipped"."""
+    return sum(1 for w in warnings if ": skipped: " in w or w.endswith("; skipped"))
+
+
+def _sidecar(
+    folder: Path, shown: str, warnings: list[str], dates: DateRules = DEFAULT_RULES
+) -> dict[str, dict[str, Any]]:
+    """sources.yaml beside plain files: file name -> metadata. ``shown`` names the file.
+
+    A malformed one is ignored with a warning: the files beside it are still read, without it.
+    """
+    try:
+        return _read_sidecar(folder, shown, warnings, dates)
+    except InputError as e:
+        warnings.append(f"{e.message}; ignored: the files beside it are read without it")
+        return {}
+
+
+def _read_sidecar(
+    folder: Path, shown: str, warnings: list[str], dates: DateRules
+) -> dict[str, dict[str, Any]]:
     f = folder / SIDECAR
     if not f.is_file():
         return {}
@@ -95,17 +123,19 @@ def _sidecar(folder: Path, shown: str, warnings: list[str]) -> dict[str, dict[st
         bad = [k for k in meta if k not in SIDECAR_KEYS]
         if bad:
             raise InputError(f"{where}.{bad[0]}: unknown key; known: {', '.join(SIDECAR_KEYS)}")
-        out[str(name)] = {
-            k: parse_date(v, where) if k == "published" else v for k, v in meta.items()
-        }
+        out[str(name)] = {k: v for k, v in meta.items() if k != "published"}
+        out[str(name)].update(read_published(meta.get("published"), where, warnings, dates))
     return out
 
 
 def _apply_sidecar(doc: Document, meta: dict[str, Any] | None) -> Document:
-    """Sidecar values fill what the file itself lacks."""
+    """Sidecar values fill what the file itself lacks (its date only when the file has none)."""
     changes: dict[str, Any] = {}
     for k, v in (meta or {}).items():
-        if v is not None and k != "published":
+        if k in _DATE_FIELDS:
+            if doc.published is not None or doc.published_at is not None:
+                continue
+        elif v is not None:
             v = str(v)
         if v and not getattr(doc, k):
             changes[k] = v
@@ -113,11 +143,17 @@ def _apply_sidecar(doc: Document, meta: dict[str, Any] | None) -> Document:
 
 
 def read_file(
-    path: Path, display: str, warnings: list[str], readers: dict[str, str] | None = None
+    path: Path,
+    display: str,
+    warnings: list[str],
+    readers: dict[str, str] | None = None,
+    dates: DateRules = DEFAULT_RULES,
 ) -> list[Document]:
     """The documents in one article file; ``display`` names it in documents and messages.
 
     ``readers`` maps suffixes to reader names (readers.by_suffix(), computed once per walk).
+    A file that cannot be read or parsed is skipped with a warning naming file, line and key:
+    one bad article never fails the whole day's brief (--strict makes it fail).
     """
     kind = (by_suffix() if readers is None else readers).get(path.suffix.lower())
     if kind is None:
@@ -129,14 +165,20 @@ def read_file(
             return []
         data = path.read_bytes()
     except OSError as e:
-        raise InputError(f"{display}: cannot read: {e.strerror or e}") from None
+        warnings.append(f"{display}: cannot read: {e.strerror or e}; skipped")
+        return []
     if not data.strip():
         warnings.append(f"{display}: skipped: empty file")
         return []
     text = decode(data, display, warnings)
     if text is None:
         return []
-    return with_text(read_text(kind, text, display), warnings)
+    try:
+        docs = read_text(kind, text, display, warnings, dates)
+    except InputError as e:
+        warnings.append(f"{e.message}; skipped")
+        return []
+    return with_text(docs, warnings)
 
 
 def _shown(raw: str, rel: str = "") -> str:
@@ -175,7 +217,16 @@ def _walk(folder: Path, exclude: Sequence[Path], suffixes: Collection[str]) -> l
 class _Reading:
     """One read_inputs call: what was read so far, so an input listed twice is read once."""
 
-    def __init__(self, base: Path, exclude: Sequence[Path]) -> None:
+    def __init__(
+        self,
+        base: Path,
+        exclude: Sequence[Path],
+        fetch: FetchSettings | None = None,
+        dates: DateRules = DEFAULT_RULES,
+    ) -> None:
+        self.dates = dates  # how the files' metadata dates are read
+        self.fetch = fetch
+        self._fetcher: Fetcher | None = None  # at the first URL: files alone import no HTTP
         self.exclude = [(e if e.is_absolute() else base / e).resolve() for e in map(Path, exclude)]
         self.docs: list[Document] = []
         self.warnings: list[str] = []
@@ -190,11 +241,39 @@ class _Reading:
 
     def url(self, raw: str) -> None:
         from .remote import read_url
+        from .web import Fetcher
 
         if not self.first_time(raw):
             self.warnings.append(f"{raw}: {_TWICE}")
             return
-        self.docs.extend(read_url(raw, self.warnings, self.seen))
+        if self._fetcher is None:
+            self._fetcher = Fetcher(self.fetch)
+        self.docs.extend(read_url(raw, self._fetcher, self.warnings, self.seen, self.dates))
+
+    def url_list(self, raw: str, path: Path) -> None:
+        """A ``.urls`` file: each URL it lists is read as if it were listed in inputs."""
+        from .remote import url_lines
+
+        display = _shown(raw)
+        if not self.first_time(str(path.resolve())):
+            self.warnings.append(f"{display}: {_TWICE}")
+            return
+        try:
+            size = path.stat().st_size
+            if size > MAX_BYTES:
+                self.warnings.append(f"{display}: skipped: {size} bytes is larger than {MAX_BYTES}")
+                return
+            data = path.read_bytes()
+        except OSError as e:
+            self.warnings.append(f"{display}: cannot read: {e.strerror or e}; skipped")
+            return
+        text = decode(data, display, self.warnings)
+        for url in url_lines(text, display, self.warnings) if text is not None else ():
+            self.url(url)
+
+    def close(self) -> None:
+        if self._fetcher is not None:
+            self._fetcher.close()
 
     def folder(self, raw: str, folder: Path) -> None:
         found = _walk(folder, self.exclude, self.readers)
@@ -213,15 +292,18 @@ class _Reading:
                 continue
             if f.parent not in sidecars:
                 shown = _shown(raw, posixpath.join(posixpath.dirname(rel), SIDECAR))
-                sidecars[f.parent] = _sidecar(f.parent, shown, self.warnings)
+                sidecars[f.parent] = _sidecar(f.parent, shown, self.warnings, self.dates)
             meta = sidecars[f.parent].get(f.name)
             self.docs += [
                 _apply_sidecar(d, meta)
-                for d in read_file(f, _shown(raw, rel), self.warnings, self.readers)
+                for d in read_file(f, _shown(raw, rel), self.warnings, self.readers, self.dates)
             ]
 
     def file(self, raw: str, path: Path) -> None:
         display = _shown(raw)
+        if path.suffix.lower() == URL_LIST:
+            self.url_list(raw, path)
+            return
         if path.suffix.lower() not in self.readers:
             raise InputError(
                 f"{display}: not an article file; briefgen reads {' '.join(sorted(self.readers))}"
@@ -230,34 +312,46 @@ class _Reading:
             self.warnings.append(f"{display}: {_TWICE}")
             return
         shown = _shown(posixpath.join(posixpath.dirname(raw), SIDECAR))
-        meta = _sidecar(path.parent, shown, self.warnings).get(path.name)
+        meta = _sidecar(path.parent, shown, self.warnings, self.dates).get(path.name)
         self.docs += [
-            _apply_sidecar(d, meta) for d in read_file(path, display, self.warnings, self.readers)
+            _apply_sidecar(d, meta)
+            for d in read_file(path, display, self.warnings, self.readers, self.dates)
         ]
 
 
-def read_inputs(inputs: Sequence[str], base: Path, exclude: Sequence[Path] = ()) -> ReadResult:
+def read_inputs(
+    inputs: Sequence[str],
+    base: Path,
+    exclude: Sequence[Path] = (),
+    fetch: FetchSettings | None = None,
+    dates: DateRules = DEFAULT_RULES,
+) -> ReadResult:
     """Read every input in order. Folders are walked in sorted order; URLs are fetched.
 
     Relative inputs are relative to ``base``; a document's path is the input as given joined
     with the file's path below it. Files under an ``exclude`` folder (the output and template
-    folders) are never read by a folder walk; a file or URL listed twice is read once.
+    folders) are never read by a folder walk; a file or URL listed twice is read once. URLs
+    (given, or listed in a ``.urls`` file) are fetched with ``fetch`` (default: no cache).
+    Metadata dates are read by ``dates`` (the config's timezone and day-month order).
     """
     if not inputs:
         raise InputError("no inputs: give --input DIR or 'inputs:' in the config")
-    reading = _Reading(base, exclude)
-    for raw in inputs:
-        if raw.lower().startswith(("http://", "https://")):
-            reading.url(raw)
-            continue
-        p = Path(raw).expanduser()
-        p = p if p.is_absolute() else base / p
-        if p.is_dir():
-            reading.folder(raw, p)
-        elif p.is_file():
-            reading.file(raw, p)
-        else:
-            raise InputError(f"{raw}: input not found (looked in {p.parent})")
+    reading = _Reading(base, exclude, fetch, dates)
+    try:
+        for raw in inputs:
+            if raw.lower().startswith(("http://", "https://")):
+                reading.url(raw)
+                continue
+            p = Path(raw).expanduser()
+            p = p if p.is_absolute() else base / p
+            if p.is_dir():
+                reading.folder(raw, p)
+            elif p.is_file():
+                reading.file(raw, p)
+            else:
+                raise InputError(f"{raw}: input not found (looked in {p.parent})")
+    finally:
+        reading.close()
     for w in reading.warnings:
         log.warning(w)
     return ReadResult(tuple(reading.docs), tuple(reading.warnings))

@@ -8,11 +8,12 @@ table the built-ins are in (see docs/plugins.md).
 from __future__ import annotations
 
 import logging
-from typing import Protocol
+from typing import Any, Protocol, cast
 
 from ..errors import BriefgenError
 from ..model import Document
 from ..registry import READERS, PluginError
+from .dates import DEFAULT_RULES, DateRules
 from .formats import read_html, read_json, read_jsonl, read_markdown, read_txt
 
 log = logging.getLogger(__name__)
@@ -33,39 +34,52 @@ class Reader(Protocol):
     def read(self, text: str, path: str) -> list[Document]: ...
 
 
+class BuiltinReader(Reader, Protocol):
+    """The built-ins also take the read's warnings (a bad date is one) and its date rules."""
+
+    def read(
+        self,
+        text: str,
+        path: str,
+        *,
+        warnings: list[str] | None = None,
+        dates: DateRules = DEFAULT_RULES,
+    ) -> list[Document]: ...
+
+
 class TextReader:
     suffixes = (".txt",)
 
-    def read(self, text: str, path: str) -> list[Document]:
+    def read(self, text: str, path: str, **_: object) -> list[Document]:
         return [read_txt(text, path)]
 
 
 class MarkdownReader:
     suffixes = (".md", ".markdown")
 
-    def read(self, text: str, path: str) -> list[Document]:
-        return [read_markdown(text, path)]
+    def read(self, text: str, path: str, **kw: Any) -> list[Document]:
+        return [read_markdown(text, path, **kw)]
 
 
 class HtmlReader:
     suffixes = (".html", ".htm")
 
-    def read(self, text: str, path: str) -> list[Document]:
-        return [read_html(text, path)]
+    def read(self, text: str, path: str, **kw: Any) -> list[Document]:
+        return [read_html(text, path, **kw)]
 
 
 class JsonReader:
     suffixes = (".json",)
 
-    def read(self, text: str, path: str) -> list[Document]:
-        return read_json(text, path)
+    def read(self, text: str, path: str, **kw: Any) -> list[Document]:
+        return read_json(text, path, **kw)
 
 
 class JsonLinesReader:
     suffixes = (".jsonl",)
 
-    def read(self, text: str, path: str) -> list[Document]:
-        return read_jsonl(text, path)
+    def read(self, text: str, path: str, **kw: Any) -> list[Document]:
+        return read_jsonl(text, path, **kw)
 
 
 def by_suffix() -> dict[str, str]:
@@ -87,11 +101,21 @@ def by_suffix() -> dict[str, str]:
     return table
 
 
-def read_text(name: str, text: str, path: str) -> list[Document]:
-    """The documents reader ``name`` finds in ``text``; a plugin's crash names the plugin."""
+def read_text(
+    name: str,
+    text: str,
+    path: str,
+    warnings: list[str] | None = None,
+    dates: DateRules = DEFAULT_RULES,
+) -> list[Document]:
+    """The documents reader ``name`` finds in ``text``; a plugin's crash names the plugin.
+
+    A built-in reader adds its warnings (a bad date) to ``warnings`` and reads dates by
+    ``dates``; a plugin's read(text, path) is called as docs/plugins.md describes it.
+    """
     reader = READERS.get(name)
     if READERS.origin(name) == "briefgen":
-        return reader.read(text, path)
+        return cast(BuiltinReader, reader).read(text, path, warnings=warnings, dates=dates)
     try:
         return list(reader.read(text, path))
     except BriefgenError:

@@ -1,137 +1,184 @@
-"""URL and feed inputs: the only network access at build time, and only when the user names one.
+"""URL inputs: a page, or a feed whose entries' pages are read; and ``.urls`` list files.
 
-Only http and https are ever fetched. A feed is untrusted text, so a link in it must not make
-briefgen read a local file (file:), an FTP server or a data: URL: the scheme is checked before
-every fetch, and the opener has no handlers for anything but HTTP(S), redirects included.
+Fetching and its safety (http(s) only, at every redirect too; size limit; timeouts; the cache)
+is web.py's; feeds.py says what a feed's entries are. This module turns both into Documents: a
+page's own metadata first, its feed entry's for what the page lacks, the entry's summary when
+the page yields no text. Each document says where its date came from (``date_origin``). A URL
+that gives nothing is a warning naming it, never a failed build.
 """
 
 from __future__ import annotations
 
-import http.client
-import urllib.error
-import urllib.parse
-import urllib.request
-
-from defusedxml import ElementTree
-from defusedxml.common import DefusedXmlException
+import re
+from dataclasses import replace
+from datetime import datetime
+from urllib.parse import urlsplit
 
 from ..errors import InputError
 from ..model import Document
+from .dates import DEFAULT_RULES, DateRules, Published
+from .feeds import Entry, Feed, parse_feed
+from .fetch import Fetched, FetchError
 from .formats import read_html, with_text
+from .reader import decode
+from .web import Fetcher
 
-TIMEOUT = 20
-MAX_BYTES = 10 * 1024 * 1024
-MAX_FEED_ITEMS = 50
-SCHEMES = ("http", "https")
-FEED_TYPES = (
-    "application/rss+xml",
-    "application/atom+xml",
-    "application/rdf+xml",
-    "application/xml",
-    "text/xml",
-)
-ATOM = "{http://www.w3.org/2005/Atom}"
-RSS1 = "{http://purl.org/rss/1.0/}"  # RSS 1.0 (RDF) items
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_COMMENT = re.compile(r"(?:^|\s)#.*$")  # a '#' inside a URL (a fragment) is not a comment
+_SUMMARY_USED = "used the feed item's summary instead"
 
 
-class _RedirectHandler(urllib.request.HTTPRedirectHandler):
-    """Follows redirects to http(s) only; the standard handler would also follow ftp:."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        if urllib.parse.urlsplit(newurl).scheme.lower() not in SCHEMES:
-            raise urllib.error.HTTPError(
-                newurl, code, f"redirect to a non-http URL refused: {newurl}", headers, fp
-            )
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+def is_url(text: str) -> bool:
+    return text.lower().startswith(("http://", "https://"))
 
 
-def _opener() -> urllib.request.OpenerDirector:
-    """build_opener() would add file:, ftp: and data: handlers; this one speaks HTTP(S) only."""
-    opener = urllib.request.OpenerDirector()
-    proxies = {k: v for k, v in urllib.request.getproxies().items() if k in SCHEMES}
-    for handler in (
-        urllib.request.ProxyHandler(proxies),
-        urllib.request.UnknownHandler(),
-        urllib.request.HTTPHandler(),
-        urllib.request.HTTPSHandler(),
-        urllib.request.HTTPDefaultErrorHandler(),
-        _RedirectHandler(),
-        urllib.request.HTTPErrorProcessor(),
-    ):
-        opener.add_handler(handler)
-    return opener
+def url_lines(text: str, display: str, warnings: list[str]) -> list[str]:
+    """The URLs a ``.urls`` file lists: one a line; blank lines and '#' comments ignored."""
+    urls = []
+    for n, line in enumerate(text.splitlines(), 1):
+        line = _COMMENT.sub("", line).strip()
+        if not line:
+            continue
+        if is_url(line) and len(line.split()) == 1:
+            urls.append(line)
+        else:
+            warnings.append(f"{display}:{n}: skipped: not an http(s) URL: {line[:80]!r}")
+    if not urls:
+        warnings.append(f"{display}: no URLs listed")
+    return urls
 
 
-def _get(url: str) -> tuple[bytes, str]:
-    """The body (up to MAX_BYTES) and content type of an http(s) URL; InputError otherwise."""
-    try:
-        scheme = urllib.parse.urlsplit(url).scheme.lower()
-    except ValueError as e:
-        raise InputError(f"{url}: not a valid URL: {e}") from None
-    if scheme not in SCHEMES:
-        raise InputError(f"{url}: not fetched: only http and https URLs are read")
-    req = urllib.request.Request(url, headers={"User-Agent": "briefgen"})
-    try:
-        with _opener().open(req, timeout=TIMEOUT) as r:
-            return r.read(MAX_BYTES + 1)[:MAX_BYTES], r.headers.get_content_type()
-    except urllib.error.HTTPError as e:
-        raise InputError(f"{url}: cannot fetch: HTTP {e.code} {e.reason}") from None
-    except (OSError, ValueError, http.client.HTTPException) as e:
-        raise InputError(f"{url}: cannot fetch: {getattr(e, 'reason', None) or e}") from None
+def read_url(
+    url: str,
+    fetcher: Fetcher,
+    warnings: list[str],
+    seen: set[str],
+    dates: DateRules = DEFAULT_RULES,
+) -> list[Document]:
+    """An article page, or a feed's entries (newest first, at most ``max_feed_items``).
 
-
-def read_url(url: str, warnings: list[str], seen: set[str] | None = None) -> list[Document]:
-    """An article page, or an RSS/Atom feed whose item links are fetched in feed order.
-
-    Item links already in ``seen`` (read through another input or feed) are skipped.
+    Entry links already in ``seen`` (read through another input or feed) are skipped; dates
+    are read by ``dates`` (the config's timezone and day-month order).
     """
-    seen = set() if seen is None else seen
-    data, ctype = _get(url)
-    if ctype not in FEED_TYPES:
-        return _page_from(data, url, warnings)
-    links = _feed_links(data, url)
-    if not links:
-        warnings.append(f"{url}: feed has no item links")
+    try:
+        got = fetcher.get(url)
+        feed = parse_feed(got.body, url, got.content_type, got.charset, dates)
+    except InputError as e:
+        warnings.append(_skipped(str(e)))
+        return []
+    if feed is None:
+        page, problem = _page(got, warnings, dates)
+        if problem:
+            warnings.append(problem)
+            return []
+        return with_text([dated(page, None, got.first_seen, dates)], warnings)
+    if not feed.entries:
+        warnings.append(f"{url}: feed has no items")
     docs = []
-    for link in links:
-        if link not in seen:
-            seen.add(link)
-            docs += _page(link, warnings)
+    for entry in feed.entries[: fetcher.settings.max_feed_items]:
+        if entry.link in seen:
+            continue
+        if entry.link:
+            seen.add(entry.link)
+        doc = _entry_document(entry, feed, got, fetcher, warnings, dates)
+        if doc is not None:
+            docs.append(doc)
     return docs
 
 
-def _page(url: str, warnings: list[str]) -> list[Document]:
-    try:
-        data, _ = _get(url)
-    except InputError as e:
-        warnings.append(str(e))
-        return []
-    return _page_from(data, url, warnings)
-
-
-def _page_from(data: bytes, url: str, warnings: list[str]) -> list[Document]:
-    return with_text([read_html(data.decode("utf-8", errors="replace"), url, url=url)], warnings)
-
-
-def _feed_links(data: bytes, url: str) -> list[str]:
-    """Item links, absolute, in feed order: RSS item/link and Atom entry alternate links only
-    (never the feed's own self or home-page link)."""
-    try:
-        root = ElementTree.fromstring(data)
-    except (ElementTree.ParseError, DefusedXmlException) as e:
-        raise InputError(f"{url}: invalid or unsafe feed XML: {e}") from None
-    links: list[str] = []
-    if root.tag == f"{ATOM}feed":
-        for entry in root.findall(f"{ATOM}entry"):
-            hrefs = [
-                el.get("href", "").strip()
-                for el in entry.findall(f"{ATOM}link")
-                if el.get("rel", "alternate") == "alternate"
-            ]
-            links += [h for h in hrefs if h][:1]
+def _entry_document(
+    entry: Entry,
+    feed: Feed,
+    got: Fetched,
+    fetcher: Fetcher,
+    warnings: list[str],
+    dates: DateRules,
+) -> Document | None:
+    """The entry's page with the entry's metadata filling its gaps; else the entry's summary."""
+    if not entry.link:
+        problem = f"{got.url}: feed item {entry.index + 1} has no link"
     else:
-        items = root.findall("channel/item") + root.findall(f"{RSS1}item")
-        for item in items:
-            texts = [el.text or "" for el in (*item.findall("link"), *item.findall(f"{RSS1}link"))]
-            links += [t.strip() for t in texts if t.strip()][:1]
-    return [urllib.parse.urljoin(url, link) for link in links][:MAX_FEED_ITEMS]
+        try:
+            page_got = fetcher.get(entry.link)
+        except FetchError as e:
+            problem = str(e)
+        else:
+            page, problem = _page(page_got, warnings, dates)
+            if not problem and page.text.strip():
+                filled = _filled(page, entry, feed)
+                return dated(filled, entry.published, page_got.first_seen, dates)
+            problem = problem or f"{entry.link}: skipped: no article text"
+    text = max(entry.content, entry.summary, key=len)
+    if not text.strip():
+        warnings.append(_skipped(problem))
+        return None
+    warnings.append(f"{problem}; {_SUMMARY_USED}")
+    doc = Document(
+        path=entry.link or f"{got.url}#item-{entry.index + 1}",
+        text=text,
+        url=entry.link,
+    )
+    return dated(_filled(doc, entry, feed), entry.published, got.first_seen, dates)
+
+
+def _skipped(message: str) -> str:
+    """The warning for an input that gives nothing, worded as every skipped input's is:
+    "<where>: skipped: <why>" or "<problem>; skipped"."""
+    return message if ": skipped: " in message else f"{message}; skipped"
+
+
+def _filled(doc: Document, entry: Entry, feed: Feed) -> Document:
+    """``doc`` with what it lacks (title, author, outlet) from its feed entry and feed."""
+    return replace(
+        doc,
+        title=doc.title or entry.title,
+        author=doc.author or entry.author,
+        source=feed.title if feed.title and _no_outlet(doc) else doc.source,
+        url=doc.url or entry.link,
+        summary=entry.summary or entry.content,
+    )
+
+
+def _no_outlet(doc: Document) -> bool:
+    """Does the page name no outlet? trafilatura names the host when the page does not."""
+    host = urlsplit(doc.url).netloc.lower()
+    return doc.source.lower() in ("", host, host.removeprefix("www."))
+
+
+def dated(
+    doc: Document, feed_date: Published | None, fetched: datetime, dates: DateRules
+) -> Document:
+    """``doc`` with its date and where it came from: the page's own ("article"), its feed
+    entry's ("feed"), or the time its body was first fetched ("fetched", a stand-in)."""
+    if doc.published is not None:
+        at = doc.published_at
+        if at is None and feed_date is not None and feed_date.day == doc.published:
+            at = feed_date.at  # the same day: the feed may know the time as well
+        return replace(doc, published_at=at, date_origin=doc.date_origin or "article")
+    if feed_date is not None:
+        return replace(doc, published=feed_date.day, published_at=feed_date.at, date_origin="feed")
+    day = fetched.astimezone(dates.tz).date()
+    return replace(doc, published=day, published_at=fetched, date_origin="fetched")
+
+
+def _page(got: Fetched, warnings: list[str], dates: DateRules) -> tuple[Document, str]:
+    """The page's document (its text may be empty), or the warning that it is not text."""
+    notes: list[str] = []
+    text = _decode(got, notes)
+    if text is None:
+        warnings += notes[:-1]
+        return Document(path=got.url, text="", url=got.url), notes[-1]
+    warnings += notes
+    return read_html(text, got.url, url=got.url, warnings=warnings, dates=dates), ""
+
+
+def _decode(got: Fetched, notes: list[str]) -> str | None:
+    """The body as text: the charset the server or the page declares, else detected."""
+    m = _META_CHARSET.search(got.body[:4096])
+    for charset in (got.charset, m.group(1).decode("ascii").lower() if m else ""):
+        if charset:
+            try:
+                return got.body.decode(charset)
+            except (LookupError, UnicodeDecodeError):
+                continue
+    return decode(got.body, got.url, notes)

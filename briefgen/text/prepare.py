@@ -69,4 +69,6 @@ def prepare_article(
         credits=credits.agencies,
         source_origin=origin,
         retold=credits.retold,
+        published_at=doc.published_at,
+        date_origin=doc.date_origin,
     )

@@ -92,7 +92,12 @@ def assert_one_line_error(p, code: int, *needles: str) -> str:
 
 
 def outputs(project: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in (project / "out").iterdir()}
+    """The files a build wrote (not its hidden lock file)."""
+    return {
+        p.name: p.read_bytes()
+        for p in (project / "out").iterdir()
+        if p.is_file() and not p.name.startswith(".")
+    }
 
 
 def test_build_writes_json_and_html_and_prints_paths(project, briefgen_main):
@@ -164,17 +169,20 @@ def test_bad_format_flag_is_exit_2(project, briefgen_main):
     )
 
 
-def test_malformed_article_is_exit_1_naming_file(project, briefgen_main):
+def test_malformed_article_is_skipped_with_a_warning_naming_file_and_line(project, briefgen_main):
     (project / "articles" / "bad.md").write_text("---\ntitle: x\nsource: [oops\n---\nBody.\n")
-    assert_one_line_error(briefgen_main("build", cwd=project), 1, "bad.md:")
+    p = briefgen_main("build", cwd=project)
+    assert p.returncode == 0, p.stderr
+    assert "briefgen: WARNING: articles/bad.md:3: front matter: " in p.stderr
+    assert_one_line_error(briefgen_main("build", "--strict", cwd=project), 1, "bad.md:3:")
 
 
 def test_failed_build_keeps_previous_good_brief(project, briefgen_main):
     assert briefgen_main("build", cwd=project).returncode == 0
     before = outputs(project)
-    assert sorted(before) == ["brief-2026-11-23.html", "brief-2026-11-23.json"]
+    assert sorted(before) == ["brief-2026-11-23.html", "brief-2026-11-23.json", "index.html"]
     (project / "articles" / "bad.json").write_text('{"text": "truncated')
-    assert_one_line_error(briefgen_main("build", cwd=project), 1, "bad.json")
+    assert_one_line_error(briefgen_main("build", "--strict", cwd=project), 1, "bad.json")
     assert before == outputs(project)
 
 
@@ -299,7 +307,7 @@ def test_same_bytes_from_another_folder(project, tmp_path_factory, briefgen_main
         done = briefgen_main("build", *formats, cwd=folder)
         assert done.returncode == 0, done.stderr
     first, second = outputs(project), outputs(other)
-    assert first.keys() == second.keys() and len(first) == 4
+    assert first.keys() == second.keys() and len(first) == 5  # four formats and index.html
     for name in first:
         assert first[name] == second[name], name
 

@@ -632,3 +632,85 @@ def test_build_then_send_dry_run_from_the_cli(tmp_path, built_out, smtp_server):
     assert len(emls) == 2 and server.handler.messages == []
     msg = message_from_bytes(emls[0].read_bytes(), policy=policy.default)
     assert next(msg.iter_attachments()).get_content() == (cfg.out_dir / f"{STEM}.pdf").read_bytes()
+
+
+# --------------------------------------------------------------------------- exactly once, by content
+
+
+def daily_project(
+    tmp_path: Path, port: int, recipients, subject: str = "{{ brief.title }}"
+) -> Path:
+    """A project as cron runs it: its own articles, built and sent each morning; the config
+    is rewritten with the recipients and subject given, the articles kept."""
+    if not (tmp_path / "articles").exists():
+        shutil.copytree(ARTICLES, tmp_path / "articles")
+    email_section = {
+        "smtp": {"host": "127.0.0.1", "port": port, "security": "none", "timeout": 5},
+        "sender": "Briefing Desk <desk@example.org>",
+        "subject": subject,
+        "recipients": recipients,
+    }
+    path = tmp_path / "briefgen.yaml"
+    config = {**BASE, "inputs": ["articles"], "formats": ["pdf", "json"], "email": email_section}
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def build_and_send(path: Path) -> tuple[str, list[str]]:
+    """What `briefgen build --send` does: the build id written, and each outcome's status."""
+    cfg = load_config(path)
+    brief = build(cfg).brief
+    return brief.build_id, [o.status for o in send_brief(cfg).outcomes]
+
+
+def test_a_new_recipient_gets_the_brief_and_the_others_do_not_get_it_again(tmp_path, smtp_server):
+    server = smtp_server()
+    path = daily_project(tmp_path, server.port, PEOPLE[:2])
+    first_id, first = build_and_send(path)
+    assert first == ["sent", "sent"]
+    path = daily_project(tmp_path, server.port, PEOPLE[:3])
+    again_id, again = build_and_send(path)
+    assert again == ["skipped", "skipped", "sent"]
+    assert again_id == first_id  # the email section is not part of the build id
+    assert server.handler.recipients() == [p["email"] for p in PEOPLE[:3]]
+
+
+def test_a_new_subject_sends_nothing_again(tmp_path, smtp_server):
+    server = smtp_server()
+    build_and_send(daily_project(tmp_path, server.port, PEOPLE[:2]))
+    path = daily_project(tmp_path, server.port, PEOPLE[:2], subject="Morning: {{ brief.title }}")
+    assert build_and_send(path)[1] == ["skipped", "skipped"]
+    assert len(server.handler.messages) == 2
+
+
+def test_a_changed_brief_for_the_same_day_is_a_new_brief_and_goes_out_again(tmp_path, smtp_server):
+    server = smtp_server()
+    path = daily_project(tmp_path, server.port, PEOPLE[:2])
+    build_and_send(path)
+    # the lead of the day's first key point, corrected in its article: same day, another brief
+    article = tmp_path / "articles" / "a1-lakeside-ai-office.md"
+    article.write_text(article.read_text().replace("on Monday opened", "on Sunday opened"))
+    assert build_and_send(path)[1] == ["sent", "sent"]
+    assert build_and_send(path)[1] == ["skipped", "skipped"]  # and once only
+    log = sent_log(load_config(path))
+    assert len(log) == 4 and len({e["brief"] for e in log}) == 2
+    assert all(e["brief"] == f"{STEM}:{e['content']}" for e in log)
+    corrected = server.handler.messages[2].message.get_body(("plain",)).get_content()
+    assert "on Sunday opened" in corrected
+
+
+def test_build_send_under_quiet_prints_nothing_and_a_refusal_still_reaches_stderr(
+    tmp_path, smtp_server, briefgen_main
+):
+    refuse = {"analyst2@example.org": "550 5.1.1 no such mailbox"}
+    server = smtp_server(Recorder(refuse=refuse))
+    daily_project(tmp_path, server.port, [PEOPLE[0]])
+    p = briefgen_main("-q", "build", "--send", cwd=tmp_path)
+    assert (p.returncode, p.stdout, p.stderr) == (0, "", "")
+    assert server.handler.recipients() == ["analyst1@example.org"]
+    daily_project(tmp_path, server.port, PEOPLE[:2])
+    p = briefgen_main("build", "-q", "--send", "--log-file", "cron.log", cwd=tmp_path)
+    assert (p.returncode, p.stdout) == (1, "")
+    assert p.stderr.startswith("briefgen: error: analyst2@example.org: not sent: 550 5.1.1")
+    log = (tmp_path / "cron.log").read_text()
+    assert "INFO: send: 1 skipped, 1 failed" in log and "ERROR: analyst2@example.org" in log

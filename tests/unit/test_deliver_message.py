@@ -19,10 +19,10 @@ import pytest
 from briefgen.config import BriefConfig, parse_config
 from briefgen.deliver import send_brief
 from briefgen.deliver.compose import compose, message_id, render_bodies, render_subject
-from briefgen.deliver.latest import BuiltBrief, latest_brief
+from briefgen.deliver.latest import BuiltBrief, content_hash, latest_brief
 from briefgen.deliver.sendlog import SendLog
 from briefgen.errors import ConfigError, DeliveryError
-from briefgen.model import Article, Brief, Item, Section
+from briefgen.model import Article, Brief, Item, Section, Span
 from briefgen.render import brief_to_json
 
 PDF = b"%PDF-1.7\nstand-in\n%%EOF\n"
@@ -206,7 +206,7 @@ def test_latest_brief_is_the_newest_date_of_this_configs_name(tmp_path):
     write_built(out, "weekly-2026-12-01", make_brief(title="Other name"))
     brief = latest_brief(project(tmp_path))
     assert (brief.stem, brief.brief.title, brief.pdf) == ("daily-2026-11-23", "New", PDF)
-    assert brief.key == "daily-2026-11-23:0123456789ab"
+    assert brief.key == f"daily-2026-11-23:{content_hash(brief.brief)}"
 
 
 def test_the_built_json_is_read_back_into_the_model(tmp_path):
@@ -285,6 +285,47 @@ def test_dry_run_previews_the_skips_a_real_send_would_make(tmp_path):
     assert [o.status for o in report.outcomes] == ["skipped", "written"]
     report = send_brief(project(tmp_path), dry_run=True, resend=True)
     assert [o.status for o in report.outcomes] == ["written", "written"]
+
+
+def test_the_brief_key_is_its_content_not_how_or_when_it_was_built():
+    key = built().key
+    assert key == built(build_id="ffffffffffff", generated="2026-11-23T06:00:00Z").key
+    scored = replace(make_brief().key_points[0], score=0.9, components=(("coverage", 0.5),))
+    assert key == built(key_points=(scored,)).key
+    assert key.startswith("daily-2026-11-23:") and len(key.split(":")[1]) == 16
+    # what a reader sees is the brief: a changed text, source or span is another brief
+    said = make_brief().key_points[0]
+    for changed in (
+        replace(said, text="Fifteen governments signed an AI testing compact."),
+        replace(said, sources=("a02",)),
+        replace(said, spans=(Span("a01", 3, 40),)),
+    ):
+        assert built(key_points=(changed,)).key != key
+    assert built(title="Evening Brief").key != key
+
+
+def test_a_send_log_entry_keyed_the_old_way_counts_for_its_date(tmp_path):
+    """Entries from before content keys (no "content" field) hold the build id, which used to
+    change with the email section: they count as served for that brief's date, so upgrading
+    never resends the day's brief."""
+    write_built(tmp_path / "out", "daily-2026-11-23")
+    log = SendLog(tmp_path / "out")
+    for stem, to in (("daily-2026-11-23", "one@example.org"), ("daily-2026-11-22", "two@x.org")):
+        log.record(brief=f"{stem}:0123456789ab", recipient=to, message_id="<x@example.org>")
+    report = send_brief(project(tmp_path), dry_run=True)
+    assert [(o.status, o.to) for o in report.outcomes] == [
+        ("skipped", "one@example.org"),
+        ("written", "two@example.org"),
+    ]
+    # an entry with a content key counts only for that content
+    log.record(
+        brief="daily-2026-11-23:00000000000000ff",
+        content="00000000000000ff",
+        recipient="two@example.org",
+        message_id="<y@example.org>",
+    )
+    report = send_brief(project(tmp_path), dry_run=True)
+    assert [o.status for o in report.outcomes] == ["skipped", "written"]
 
 
 def test_a_person_in_two_groups_gets_one_message(tmp_path):

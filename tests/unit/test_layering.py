@@ -19,6 +19,7 @@ LEVELS = {
     "version": 0,
     "errors": 0,
     "paths": 0,
+    "lock": 0,
     "model": 0,
     "registry": 0,
     "config": 1,
@@ -27,11 +28,14 @@ LEVELS = {
     "select": 4,
     "render": 5,
     "deliver": 6,
+    # the memory of past briefs: reads model objects, renders the archive, used by the pipeline
+    "history": 6,
     # the top: orchestration and the command line
     "pipeline": 7,
     "evaluate": 7,
     "scaffold": 7,
     "crash": 7,
+    "console": 7,
     "cli": 8,
     "__init__": 8,
     "__main__": 8,

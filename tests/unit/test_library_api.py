@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import shutil
 from pathlib import Path
 
 import briefgen
@@ -21,12 +22,21 @@ def test_build_is_still_the_function_after_the_pipeline_module_loads():
 
 
 def test_build_function_returns_result_with_written_files(tmp_path):
-    cfg = briefgen.load_config(BASIC, out=str(tmp_path), formats=["json"])
+    project = tmp_path / "basic"  # a copy: the build keeps its history beside the config
+    shutil.copytree(BASIC.parent, project)
+    out = tmp_path / "out"
+    cfg = briefgen.load_config(project / "briefgen.yaml", out=str(out), formats=["json"])
     result = briefgen.build(cfg)
     assert [p.name for p in result.written] == ["brief-2026-11-23.json"]
-    assert result.written[0].parent == tmp_path.resolve()
+    assert result.written[0].parent == out.resolve()
     assert result.brief.title == "Basic Test Brief"
-    assert list(tmp_path.iterdir()) == [result.written[0]]  # no temporary file left behind
+    assert result.archive == out.resolve() / "index.html"
+    # no temporary file left behind: the brief, the archive page and the build lock
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".build.lock",
+        "brief-2026-11-23.json",
+        "index.html",
+    ]
 
 
 def test_build_without_writing_returns_a_brief_quoting_its_articles(tmp_path):

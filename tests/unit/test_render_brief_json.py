@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given
@@ -90,6 +90,32 @@ def test_version_citations_are_numbered_like_every_citation():
     }
 
 
+def test_the_window_and_article_times_are_written_and_read_back():
+    b = specimen_brief()
+    feed = replace(
+        b.articles[0],
+        published_at=datetime(2026, 4, 12, 6, 0, tzinfo=timezone(timedelta(hours=-5))),
+        date_origin="feed",
+    )
+    b = replace(
+        b,
+        articles=(feed, *b.articles[1:]),
+        window=("2026-04-11T07:00:00+00:00", "2026-04-12T07:00:00+00:00"),
+    )
+    d = brief_to_dict(b)
+    assert d["window"] == {"start": "2026-04-11T07:00:00+00:00", "end": "2026-04-12T07:00:00+00:00"}
+    first, _, _, undated, *_ = d["articles"]
+    assert (first["published_at"], first["date_origin"]) == ("2026-04-12T06:00:00-05:00", "feed")
+    assert (undated["published_at"], undated["date_origin"]) == (None, None)
+    back = brief_from_dict(d)
+    assert (back.window, back.articles[0].published_at, back.articles[0].date_origin) == (
+        b.window,
+        feed.published_at,
+        "feed",
+    )
+    assert brief_to_dict(specimen_brief())["window"] is None
+
+
 def test_specimen_json_text_is_a_fixed_point():
     text = brief_to_json(specimen_brief())
     assert brief_to_json(brief_from_json(text)) == text
@@ -101,6 +127,11 @@ ids = st.sampled_from([f"a{n:02d}" for n in range(1, 6)])
 words = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
 scores = st.floats(-1e6, 1e6, allow_nan=False).map(lambda x: round(x, 6))
 days = st.dates(date(1900, 1, 1), date(2100, 12, 31))
+offsets = st.integers(-14 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
+times = st.datetimes(datetime(1900, 1, 2), datetime(2100, 12, 30), timezones=offsets)
+windows = st.just(("", "")) | st.tuples(times, times).map(
+    lambda w: (w[0].isoformat(), w[1].isoformat())
+)
 articles = st.builds(
     Article,
     id=ids,
@@ -115,6 +146,8 @@ articles = st.builds(
     credits=st.lists(words, max_size=2).map(tuple),
     source_origin=st.sampled_from(["metadata", "credit", "unknown"]),
     retold=st.booleans(),
+    published_at=st.none() | times,
+    date_origin=st.sampled_from(["article", "feed", "fetched", ""]),
 )
 
 
@@ -151,6 +184,8 @@ def briefs(draw: st.DrawFn) -> Brief:
         glossary=st.lists(st.tuples(words, words), max_size=3).map(tuple),
         matched=st.lists(words, max_size=3).map(tuple),
         article_relevance=scores,
+        novelty=st.sampled_from(["new", "developing", ""]),
+        seen=st.just("") | days.map(date.isoformat),
     )
     sections = st.builds(
         Section, words, words, st.lists(items, max_size=3).map(tuple), description=words
@@ -165,6 +200,8 @@ def briefs(draw: st.DrawFn) -> Brief:
         handling=draw(words),
         build_id=draw(words),
         generated=draw(words),
+        window=draw(windows),
+        meta=draw(st.just(()) | days.map(lambda d: (("previous_brief", d.isoformat()),))),
     )
 
 
@@ -199,6 +236,24 @@ def specimen_dict() -> dict:
             "articles[2].published: expected a string, got a boolean True",
         ),
         (lambda d: d["articles"][0].pop("url"), "articles[0].url: missing"),
+        (
+            lambda d: d["articles"][1].update(published_at="2026-04-12T06:00:00"),
+            "articles[1].published_at: no UTC offset: '2026-04-12T06:00:00'",
+        ),
+        (
+            lambda d: d["articles"][1].update(published_at="at dawn"),
+            "articles[1].published_at: not a date and time: 'at dawn'",
+        ),
+        (
+            lambda d: d["articles"][1].update(date_origin="guess"),
+            "articles[1].date_origin: expected one of 'article', 'feed', 'fetched', '', "
+            "got 'guess'",
+        ),
+        (lambda d: d.update(window=[]), "window: expected an object, got a list"),
+        (
+            lambda d: d.update(window={"start": "2026-04-12T00:00:00+00:00"}),
+            "window: expected a start and an end",
+        ),
         (
             lambda d: d["sections"][0]["items"][0].update(kind="opinion"),
             "sections[0].items[0].kind: expected one of 'news', 'analysis', got 'opinion'",
@@ -250,8 +305,12 @@ def test_a_brief_json_from_before_kinds_discrepancies_and_origins_still_reads():
         for key in ("kind", "discrepancies", "glossary", "relevance"):
             del it[key]
     for a in data["articles"]:
-        del a["source_origin"], a["retold"]
+        del a["source_origin"], a["retold"], a["published_at"], a["date_origin"]
+    del data["window"]
     b = brief_from_dict(data)
+    assert b.window == ("", "") and {(a.published_at, a.date_origin) for a in b.articles} == {
+        (None, "")
+    }
     items = [*b.key_points, *(i for s in b.sections for i in s.items)]
     assert {
         (i.kind, i.discrepancies, i.glossary, i.matched, i.article_relevance) for i in items
@@ -261,3 +320,30 @@ def test_a_brief_json_from_before_kinds_discrepancies_and_origins_still_reads():
         "unknown" if not a.source else "metadata" for a in b.articles
     ]
     assert not any(a.retold for a in b.articles)
+
+
+def test_novelty_and_the_previous_brief_round_trip_and_default_when_absent():
+    b = specimen_brief()
+    kp = replace(b.key_points[0], novelty="developing", seen="2026-11-20")
+    marked = replace(
+        b, key_points=(kp, *b.key_points[1:]), meta=(("previous_brief", "2026-11-22"),)
+    )
+    data = json.loads(brief_to_json(marked))
+    first, second = data["key_points"][:2]
+    assert (data["previous_brief"], first["novelty"], first["seen"]) == (
+        "2026-11-22",
+        "developing",
+        "2026-11-20",
+    )
+    assert (second["novelty"], second["seen"]) == ("", None)
+    back = brief_from_dict(data)
+    assert (back.key_points[0].novelty, back.key_points[0].seen, back.meta) == (
+        "developing",
+        "2026-11-20",
+        (("previous_brief", "2026-11-22"),),
+    )
+    for it in data["key_points"]:
+        del it["novelty"], it["seen"]
+    del data["previous_brief"]
+    old = brief_from_dict(data)
+    assert (old.key_points[0].novelty, old.key_points[0].seen, old.meta) == ("", "", ())

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from briefgen.errors import InputError
-from briefgen.sources import read_inputs
+from briefgen.sources import count_skipped, read_inputs
 
 MD = """---
 title: Port authority opens tender for grid batteries
@@ -91,30 +92,62 @@ def test_json_and_jsonl_records(tmp_path, write):
     assert docs[0].path == "d/many.jsonl#1" and docs[3].published == date(2026, 11, 23)
 
 
-def test_bad_jsonl_line_names_line(tmp_path, write):
+OK_TXT = "The council approved the budget on Monday evening after a long debate.\n"
+
+
+def skipped(res, pattern: str) -> str:
+    """The read skipped one file, with one warning matching ``pattern`` that says so."""
+    (warning,) = [w for w in res.warnings if w.endswith("; skipped")]
+    assert re.match(pattern, warning), warning
+    assert count_skipped(res.warnings) == 1
+    return warning
+
+
+def test_bad_jsonl_line_names_line_and_skips_the_file(tmp_path, write):
     write("d/bad.jsonl", '{"text": "ok line here."}\n{"text": \n{"text": "x"}\n')
-    with pytest.raises(InputError, match=r"^d/bad.jsonl:2: invalid JSON"):
-        read_inputs(["d"], tmp_path)
+    write("d/ok.txt", OK_TXT)
+    res = read_inputs(["d"], tmp_path)
+    skipped(res, r"^d/bad.jsonl:2: invalid JSON")
+    assert [d.path for d in res.documents] == ["d/ok.txt"]  # one bad file fails nothing else
 
 
 def test_json_record_without_text(tmp_path, write):
     write("d/r.json", '{"title": "only a title"}')
-    with pytest.raises(InputError, match=r"d/r.json: text: required key"):
-        read_inputs(["d"], tmp_path)
+    res = read_inputs(["d"], tmp_path)
+    skipped(res, r"^d/r.json: text: required key")
+    assert res.documents == ()
 
 
 def test_bad_front_matter_names_file_and_line(tmp_path, write):
     write("d/b.md", "---\ntitle: fine\nsource: [unclosed\nurl: x\n---\nBody text here.\n")
-    with pytest.raises(InputError) as e:
-        read_inputs(["d"], tmp_path)
-    assert e.value.format_message().startswith("d/b.md:")
-    assert "front matter" in e.value.format_message()
+    skipped(read_inputs(["d"], tmp_path), r"^d/b.md:\d+: front matter: ")
 
 
 def test_unknown_front_matter_key(tmp_path, write):
     write("d/b.md", "---\ntitel: Oops\n---\nBody text here.\n")
-    with pytest.raises(InputError, match="unknown key 'titel'"):
-        read_inputs(["d"], tmp_path)
+    skipped(read_inputs(["d"], tmp_path), r"^d/b.md: front matter: unknown key 'titel'")
+
+
+def test_an_explicitly_named_bad_file_is_skipped_too(tmp_path, write):
+    write("b.md", "---\ntitel: Oops\n---\nBody text here.\n")
+    res = read_inputs(["b.md"], tmp_path)
+    assert res.documents == () and skipped(res, r"^b.md: front matter: unknown key")
+
+
+def test_an_unreadable_file_is_skipped_with_a_warning(tmp_path, write, monkeypatch):
+    bad = write("d/locked.txt", OK_TXT)
+    write("d/ok.txt", OK_TXT)
+    real = Path.read_bytes
+    monkeypatch.setattr(
+        Path,
+        "read_bytes",
+        lambda p: (
+            (_ for _ in ()).throw(PermissionError(13, "Permission denied")) if p == bad else real(p)
+        ),
+    )
+    res = read_inputs(["d"], tmp_path)
+    skipped(res, r"^d/locked.txt: cannot read: Permission denied; skipped$")
+    assert [d.path for d in res.documents] == ["d/ok.txt"]
 
 
 def test_latin1_is_detected_with_warning(tmp_path, write):
@@ -188,9 +221,9 @@ BAD = __import__("pathlib").Path(__file__).resolve().parents[1] / "fixtures" / "
         ("bad.jsonl", r"^bad.jsonl:2: invalid JSON"),
     ],
 )
-def test_malformed_fixture_files_fail_naming_file_and_line(name, message):
-    with pytest.raises(InputError, match=message):
-        read_inputs([name], BAD)
+def test_malformed_fixture_files_are_skipped_naming_file_and_line(name, message):
+    res = read_inputs([name], BAD)
+    assert res.documents == () and skipped(res, message)
 
 
 @pytest.mark.parametrize(
@@ -247,10 +280,17 @@ def test_explicitly_named_file_of_unknown_type_is_an_error(tmp_path, write):
 @pytest.mark.parametrize(
     "published", ["2026-02-30", "2026-13-01", "!!timestamp 2026-02-30", "'next Tuesday'"]
 )
-def test_impossible_front_matter_date_is_one_line_error(tmp_path, write, published):
+def test_impossible_front_matter_date_is_a_warning_and_the_article_is_read(
+    tmp_path, write, published
+):
     write("d/b.md", f"---\ntitle: Fine\npublished: {published}\n---\nBody text here.\n")
-    with pytest.raises(InputError, match=r"^d/b.md: front matter: "):
-        read_inputs(["d"], tmp_path)
+    res = read_inputs(["d"], tmp_path)
+    (doc,) = res.documents
+    assert (doc.title, doc.published, doc.published_at, doc.date_origin) == ("Fine", None, None, "")
+    shown = published.removeprefix("!!timestamp ").strip("'")
+    assert res.warnings == (
+        f"d/b.md: front matter: published: not a date: {shown!r}; read as undated",
+    )
 
 
 def test_front_matter_date_with_time_and_date_like_title(tmp_path, write):
@@ -259,13 +299,14 @@ def test_front_matter_date_with_time_and_date_like_title(tmp_path, write):
     assert (doc.title, doc.published) == ("2026-11-23", date(2026, 11, 23))
 
 
-def test_impossible_sources_yaml_date_names_sidecar_and_file(tmp_path, write):
+def test_impossible_sources_yaml_date_is_a_warning_naming_sidecar_and_file(tmp_path, write):
     write("d/x.txt", "The mill closed on Friday after the tariff rise took effect.\n")
     write("d/sources.yaml", "files:\n  x.txt: {source: Valley Post, published: 2026-13-01}\n")
-    with pytest.raises(
-        InputError, match=r"^d/sources.yaml: files.x.txt: published: not a date: '2026-13-01'"
-    ):
-        read_inputs(["d"], tmp_path)
+    res = read_inputs(["d"], tmp_path)
+    assert res.warnings == (
+        "d/sources.yaml: files.x.txt: published: not a date: '2026-13-01'; read as undated",
+    )
+    assert [(d.source, d.published) for d in res.documents] == [("Valley Post", None)]
 
 
 def test_sources_yaml_in_latin1_is_read_with_warning(tmp_path, write):
@@ -276,11 +317,13 @@ def test_sources_yaml_in_latin1_is_read_with_warning(tmp_path, write):
     assert any(w.startswith("d/sources.yaml: not UTF-8") for w in res.warnings)
 
 
-def test_bad_sources_yaml_names_file_and_line(tmp_path, write):
+def test_bad_sources_yaml_names_file_and_line_and_the_files_are_still_read(tmp_path, write):
     write("d/x.txt", "The mill closed on Friday after the tariff rise took effect.\n")
     write("d/sources.yaml", "files:\n  x.txt: {source: [unclosed}\n")
-    with pytest.raises(InputError, match=r"^d/sources.yaml:2: invalid YAML"):
-        read_inputs(["d"], tmp_path)
+    res = read_inputs(["d"], tmp_path)
+    (warning,) = res.warnings
+    assert re.match(r"^d/sources.yaml:2: invalid YAML: .*; ignored: the files beside it", warning)
+    assert [(d.path, d.source) for d in res.documents] == [("d/x.txt", "")]
 
 
 @pytest.mark.parametrize(
@@ -291,10 +334,9 @@ def test_bad_sources_yaml_names_file_and_line(tmp_path, write):
         ("deep.md", "---\ntitle: " + "[" * 100_000 + "\n---\nBody.\n", r"^d/deep.md: front matter"),
     ],
 )
-def test_deeply_nested_data_is_one_line_error(tmp_path, write, name, text, message):
+def test_deeply_nested_data_is_one_line_warning(tmp_path, write, name, text, message):
     write(f"d/{name}", text)
-    with pytest.raises(InputError, match=message):
-        read_inputs(["d"], tmp_path)
+    skipped(read_inputs(["d"], tmp_path), message.removesuffix("$"))
 
 
 # --------------------------------------------------------------------------- skips, not failures
@@ -380,8 +422,9 @@ def test_paths_are_as_the_user_named_them_even_outside_base(tmp_path, write):
 def test_errors_outside_base_name_the_path_as_given(tmp_path, write):
     write("articles/b.md", "---\ntitle: fine\nsource: [unclosed\n---\nBody text here.\n")
     write("config/briefgen.yaml", "inputs: [../articles]\n")
-    with pytest.raises(InputError, match=r"^\.\./articles/b.md:3: front matter"):
-        read_inputs(["../articles"], tmp_path / "config")
+    skipped(
+        read_inputs(["../articles"], tmp_path / "config"), r"^\.\./articles/b.md:3: front matter"
+    )
 
 
 def test_excluded_folder_that_holds_the_input_excludes_nothing_of_it(tmp_path, write):
