@@ -92,6 +92,10 @@ def load_articles(
     return Corpus(marked, tuple(warnings), window)
 
 
+# with no window, articles published over more than a week are not one day's news: a warning
+SPREAD_DAYS = 7
+
+
 def corpus_for(config: BriefConfig) -> Corpus:
     """The config's articles; none at all is a build error, not an empty brief."""
     if config.selection.language:
@@ -115,7 +119,22 @@ def corpus_for(config: BriefConfig) -> Corpus:
         why = f"; {skipped} skipped (see the warnings)" if skipped else ""
         where = f" in the window {corpus.window.label}" if corpus.window is not None else ""
         raise BuildError(f"no articles to brief from{where}: {', '.join(config.inputs)}{why}")
-    return Corpus(corpus.articles, first + corpus.warnings, corpus.window)
+    spread = () if corpus.window is not None else _spread_warning(corpus.articles)
+    if spread:
+        log.warning(spread[0])
+    return Corpus(corpus.articles, first + corpus.warnings + spread, corpus.window)
+
+
+def _spread_warning(articles: Sequence[Article]) -> tuple[str, ...]:
+    """Without a window, a pile of articles published over more than ``SPREAD_DAYS`` is
+    probably not one morning's news (a feed's archive, last year's files): say so."""
+    days = sorted(a.published for a in articles if a.published)
+    if not days or (days[-1] - days[0]).days <= SPREAD_DAYS:
+        return ()
+    return (
+        f"articles were published from {days[0].isoformat()} to {days[-1].isoformat()}; "
+        "set window: (or --since 24h) to brief only the latest news",
+    )
 
 
 def check_strict(config: BriefConfig, warnings: Sequence[str]) -> None:

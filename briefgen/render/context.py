@@ -74,6 +74,7 @@ class ItemView:
     kind_label: str  # "Analysis · Northern Dispatch" for analysis, "" for news
     novelty: str  # "new", "developing" (an earlier brief carried it), "" without history
     novelty_label: str  # "New", "Developing · first briefed 28 Nov 2026", "" without history
+    dated: str  # its sources' dates: "23 Nov 2026", "22 Nov 2026 – 23 Nov 2026"; "" if undated
     discrepancies: tuple[DiscrepancyView, ...]  # other sources' conflicting versions
     glossary: tuple[GlossaryEntry, ...]  # the acronyms the statement uses
     item: Item

@@ -61,6 +61,15 @@ def short_date(d: date) -> str:
     return f"{d.day} {_MONTHS[d.month - 1][:3]} {d.year}"
 
 
+def _dated(cites: Sequence[Citation]) -> str:
+    """The day, or first and last day, its cited articles were published ("" if none says)."""
+    days = sorted({c.published for c in cites if c.published})
+    if not days:
+        return ""
+    first, last = date.fromisoformat(days[0]), date.fromisoformat(days[-1])
+    return short_date(first) if first == last else f"{short_date(first)} – {short_date(last)}"
+
+
 def web_url(url: str) -> str:
     """``url`` when it is http(s), else "": a scraped javascript: or file: URL is never linked.
 
@@ -144,6 +153,7 @@ class _Builder:
             kind_label=self.kind_label(item),
             novelty=item.novelty,
             novelty_label=novelty_label(item),
+            dated=_dated(cites),
             discrepancies=discrepancies,
             glossary=tuple(
                 GlossaryEntry(t.strip(), e.strip())

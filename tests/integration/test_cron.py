@@ -341,3 +341,20 @@ def _build_alone(project: Path, *args: str) -> dict[str, bytes]:
     )
     assert done.returncode == 0, done.stderr
     return brief_files(project)
+
+
+def test_articles_spread_over_years_without_a_window_are_flagged(tmp_path, briefgen_main):
+    for name, day in (("old", "2013-03-02"), ("new", "2026-11-30")):
+        (tmp_path / f"{name}.md").write_text(
+            f"---\ntitle: {name}\nsource: Desk\npublished: {day}\n---\n"
+            "The port of Kestrel Bay reopened on Monday after a strike that lasted nine days, "
+            "the port authority said in a statement.\n",
+            encoding="utf-8",
+        )
+    done = briefgen_main("build", "-i", str(tmp_path), "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "articles were published from 2013-03-02 to 2026-11-30; set window:" in done.stderr
+    windowed = briefgen_main(
+        "build", "-i", str(tmp_path), "--since", "2026-11-29", "--format", "json", cwd=tmp_path
+    )
+    assert "articles were published from" not in windowed.stderr

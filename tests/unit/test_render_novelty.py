@@ -82,8 +82,11 @@ def test_every_format_shows_the_marks_and_the_new_since_list():
     # article text in the list stays escaped text, in HTML and Markdown alike
     assert "[constructive] and #1" in new_since
     assert "## New since 10 Apr 2026" in md and "\\[constructive\\] and #1" in md
-    assert "· 2 independent · Developing · first briefed 8 Apr 2026\\\n" in md
-    assert "on the agenda. \\[5\\] *New*\n" in md
+    assert (
+        "· 2 independent · 11 Apr 2026 – 12 Apr 2026 · Developing · first briefed 8 Apr 2026\\\n"
+        in md
+    )
+    assert "on the agenda. \\[5\\] *(10 Apr 2026)* *New*\n" in md
     assert "NEW SINCE 10 APR 2026" in txt and "· Developing · first briefed 8 Apr 2026)" in txt
 
 
