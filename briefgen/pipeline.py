@@ -216,8 +216,11 @@ def make_brief(config: BriefConfig, corpus: Corpus) -> tuple[Brief, list[str]]:
     key_points, sections = select.select_brief(
         corpus.articles, config, past.items if past else None
     )
+    covered = {kp.theme for kp in key_points}  # a section whose news all went to key points
     warnings = [
-        f"section '{s.title}': no coverage in today's articles" for s in sections if not s.items
+        f"section '{s.title}': no coverage in today's articles"
+        for s in sections
+        if not s.items and s.theme not in covered
     ]
     items = _all_items(key_points, sections)
     cited = {a for it in items for a in it.sources}

@@ -90,6 +90,8 @@ class SectionView:
     title: str
     description: str
     items: tuple[ItemView, ...]
+    # the key points on this theme: what an empty section points to instead of "no coverage"
+    key_points: tuple[ItemView, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -352,6 +352,7 @@ def build_context(brief: Brief, config: BriefConfig, output: Output) -> BriefCon
             s.title,
             s.description,
             tuple(b.item(it, f"s{n}-{i}", f"{n}.{i}") for i, it in enumerate(s.items, 1)),
+            tuple(kp for kp in key_points if kp.theme == s.theme),
         )
         for n, s in enumerate(brief.sections, 1)
     )

@@ -26,6 +26,8 @@ from .web import Fetcher
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _COMMENT = re.compile(r"(?:^|\s)#.*$")  # a '#' inside a URL (a fragment) is not a comment
 _SUMMARY_USED = "used the feed item's summary instead"
+# a page's text shorter than this, and than its feed item's summary, is not the article
+MIN_PAGE_WORDS = 25
 
 
 def is_url(text: str) -> bool:
@@ -104,7 +106,7 @@ def _entry_document(
             problem = str(e)
         else:
             page, problem = _page(page_got, warnings, dates)
-            if not problem and page.text.strip():
+            if not problem and not _remnant(page.text, entry):
                 filled = _filled(page, entry, feed)
                 return dated(filled, entry.published, page_got.first_seen, dates)
             problem = problem or f"{entry.link}: skipped: no article text"
@@ -112,13 +114,24 @@ def _entry_document(
     if not text.strip():
         warnings.append(_skipped(problem))
         return None
-    warnings.append(f"{problem}; {_SUMMARY_USED}")
+    # not skipped: the summary stands in for the page
+    warnings.append(f"{problem.replace(': skipped: ', ': ', 1)}; {_SUMMARY_USED}")
     doc = Document(
         path=entry.link or f"{got.url}#item-{entry.index + 1}",
         text=text,
         url=entry.link,
     )
     return dated(_filled(doc, entry, feed), entry.published, got.first_seen, dates)
+
+
+def _remnant(text: str, entry: Entry) -> bool:
+    """A page that gave no article: no text, or fewer than ``MIN_PAGE_WORDS`` words and fewer
+    than its own feed item says (a paywall, a consent wall, a navigation bar)."""
+    words = len(text.split())
+    if not words:
+        return True
+    told = len(max(entry.content, entry.summary, key=len).split())
+    return words < MIN_PAGE_WORDS and words < told
 
 
 def _skipped(message: str) -> str:

@@ -113,7 +113,12 @@ def test_the_page_s_own_metadata_wins_over_the_entry(site, tmp_path):
 @pytest.mark.parametrize(
     ("route", "problem"),
     [
-        ((200, HTML, EMPTY), "skipped: no article text"),
+        ((200, HTML, EMPTY), "no article text"),
+        # a page whose only text is a consent or paywall notice shorter than the item's summary
+        (
+            (200, HTML, b"<html><body><article><p>Log in to read on.</p></article></body></html>"),
+            "no article text",
+        ),
         ((404, HTML, b"gone"), "cannot fetch: HTTP 404 Not Found"),
     ],
 )

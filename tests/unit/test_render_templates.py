@@ -217,3 +217,21 @@ def test_a_brief_with_nothing_in_it_still_renders(fmt):
     if fmt != "json":
         assert out.count("No coverage of this theme in today’s articles.") == 4
         assert "Sources" not in out.replace("sources", "")
+
+
+def test_an_empty_section_points_to_its_key_points_instead_of_saying_no_coverage():
+    from dataclasses import replace as _replace
+
+    from briefgen.render import render_formats
+    from briefgen.render.specimen import specimen_brief, specimen_config
+
+    brief = specimen_brief()
+    theme = brief.key_points[0].theme
+    sections = tuple(_replace(s, items=()) if s.theme == theme else s for s in brief.sections)
+    out = render_formats(
+        _replace(brief, sections=sections), specimen_config(), ["html", "md", "txt"]
+    )
+    html, md, txt = (out[f].decode() for f in ("html", "md", "txt"))
+    assert 'Nothing on this theme beyond the key points: <a href="#kp-1">K1</a>' in html
+    assert "*Nothing on this theme beyond the key points: K1" in md
+    assert "Nothing on this theme beyond the key points: K1" in txt
