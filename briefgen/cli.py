@@ -157,6 +157,7 @@ def build(
     config, inputs, out, date_, since, formats, strict, offline, fresh, send, dry_run
 ) -> None:
     """Build the brief and print the paths written."""
+    from .config import is_sample
     from .pipeline import build as run_build
 
     cfg = _load(
@@ -170,6 +171,13 @@ def build(
         offline=offline,
         fresh=fresh,
     )
+    if console.quiet() and is_sample(cfg):
+        # unattended (-q) in a folder without a config: a wrong working directory, not a wish
+        # to brief the fictional sample, and nobody would see the warning that says it is one
+        raise ConfigError(
+            "no config file and no --input: with -q briefgen builds only a real brief, "
+            "never the bundled sample (give -c CONFIG or --input DIR)"
+        )
     result = run_build(cfg)
     for path in result.written:
         console.out(display_path(path))

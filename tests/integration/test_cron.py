@@ -180,6 +180,15 @@ def test_no_config_and_no_input_builds_the_sample_and_says_so(tmp_path, briefgen
     assert json.loads((tmp_path / written).read_text())["title"] == "Daily Brief (sample)"
     strict = briefgen_main("build", "--strict", "--format", "json", cwd=tmp_path)
     assert strict.returncode == 1 and "--strict: no config file and no --input" in strict.stderr
+    # unattended, where nobody reads the warning, the sample is never built
+    (tmp_path / "out").rename(tmp_path / "first")
+    quiet = briefgen_main("-q", "build", "--format", "json", cwd=tmp_path)
+    assert quiet.returncode == 2 and quiet.stdout == ""
+    assert quiet.stderr == (
+        "briefgen: error: no config file and no --input: with -q briefgen builds only a real "
+        "brief, never the bundled sample (give -c CONFIG or --input DIR)\n"
+    )
+    assert not (tmp_path / "out").exists()
 
 
 def test_input_without_a_config_is_not_the_sample(project, briefgen_main):
