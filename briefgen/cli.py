@@ -269,6 +269,49 @@ def summarize(paths, words, query, fmt, algorithm, seen) -> None:
             click.echo(it.text)
 
 
+@cli.command()
+@verbosity
+@click.argument("brief", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--inputs",
+    "inputs",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder the brief's article paths are relative to (repeatable; default: the config's "
+    "folder with -c, else the brief's folder, its parent, then the current folder).",
+)
+@click.option(
+    "-c",
+    "--config",
+    type=click.Path(dir_okay=False),
+    help="The config the brief was built with: its boilerplate rules clean the text again.",
+)
+def verify(brief, inputs, config) -> None:
+    """Check a built brief (.json, or a briefgen .pdf's attached JSON) against its sources.
+
+    Exit 0 when every span still holds its text and every article its content hash; 1 with
+    one line per mismatch. URLs are not fetched again (a warning).
+    """
+    from pathlib import Path
+
+    from .verify import verify as run_verify
+
+    roots = [Path(i) for i in inputs]
+    if config is None:
+        report = run_verify(Path(brief), roots)
+    else:
+        cfg = _load(config)
+        rules = cfg.boilerplate
+        report = run_verify(Path(brief), roots or [cfg.base_dir], rules.patterns, rules.defaults)
+    for line in report.mismatches:
+        click.echo(line)
+    if not report.ok:
+        console.log_only(f"verify: {len(report.mismatches)} mismatches", logging.ERROR)
+        sys.exit(1)
+    console.out(report.summary())
+    console.log_only(report.summary())
+
+
 @cli.command(name="eval")
 @verbosity
 @click.argument("dataset", type=click.Path(exists=True, file_okay=False))

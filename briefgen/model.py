@@ -74,6 +74,7 @@ class Article:
     retold: bool = False
     published_at: datetime | None = None  # timezone-aware, when the time is known too
     date_origin: DateOrigin = ""
+    content_hash: str = ""  # sha256 of ``text``, so `briefgen verify` can tell it has changed
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,23 @@ class Item:
     article_relevance: float = 0.0  # the source article's relevance to the item's theme
     novelty: Novelty = ""  # "developing": an earlier brief carried the same claim
     seen: str = ""  # ISO date of the earliest earlier brief that carried it ("" when new)
+    # "confirmed: 4 independent outlets", "single source", … (key points; rule in the footer)
+    confidence: str = ""
+    # time expressions in the text and what they resolve to against the article's date:
+    # (("on Saturday", "2026-11-21"), ("the first half of 2026", "2026-H1"))
+    dates: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated event of the timeline: a verbatim clause or sentence, with its sources."""
+
+    when: str  # normalised: "2026-01-17", "2026-01-15/2026-01-17", "2026-H1", "2026-early"
+    label: str  # as a reader reads it: "17 Jan 2026", "first half of 2026"
+    text: str  # verbatim: Article.text[spans[0].start:spans[0].end]
+    sources: tuple[str, ...]
+    spans: tuple[Span, ...]
+    upcoming: bool = False  # after the brief's date: flagged "Next"
 
 
 @dataclass(frozen=True)
@@ -142,4 +160,5 @@ class Brief:
     build_id: str = ""  # content hash of inputs + config: same input, same id
     generated: str = ""  # ISO timestamp (honours SOURCE_DATE_EPOCH)
     window: tuple[str, str] = ("", "")  # ISO datetimes the articles were selected between
+    timeline: tuple[Event, ...] = ()  # past and upcoming events, in date order
     meta: tuple[tuple[str, str], ...] = field(default=())

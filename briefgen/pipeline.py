@@ -22,6 +22,7 @@ from . import history, lock, render, select, sources, text
 from .config import SAMPLE_WARNING, BriefConfig, is_sample
 from .errors import BuildError, ConfigError, StrictError
 from .model import Article, Brief, Item
+from .select.timeline import build_timeline, date_items
 from .sources.dates import DEFAULT_RULES, DateRules
 from .sources.fetch import FetchSettings, fetch_settings
 from .sources.window import Window, build_end, resolve_window, select_window
@@ -198,7 +199,7 @@ def build_id(config: BriefConfig, articles: Sequence[Article]) -> str:
     # section keeps the id it always had)
     exclude = {"source_path", "out"} | ({"email"} if config.email is not None else set())
     # the time keys count once they are set: a config without them keeps the id it had
-    exclude |= {"window", "timezone", "dates"} - config.model_fields_set
+    exclude |= {"window", "timezone", "dates", "timeline"} - config.model_fields_set
     h = hashlib.sha256(config.model_dump_json(exclude=exclude).encode())
     for a in articles:
         h.update(b"\0" + a.path.encode() + b"\0" + a.text.encode())
@@ -216,6 +217,8 @@ def make_brief(config: BriefConfig, corpus: Corpus) -> tuple[Brief, list[str]]:
     key_points, sections = select.select_brief(
         corpus.articles, config, past.items if past else None
     )
+    if config.timeline.enabled:  # relative dates resolved beside the items that use them
+        key_points, sections = date_items(key_points, sections, corpus.articles, day)
     covered = {kp.theme for kp in key_points}  # a section whose news all went to key points
     warnings = [
         f"section '{s.title}': no coverage in today's articles"
@@ -228,6 +231,8 @@ def make_brief(config: BriefConfig, corpus: Corpus) -> tuple[Brief, list[str]]:
     cited |= {a for it in items for d in it.discrepancies for v in d.versions for a in v.sources}
     cited |= {a.copy_of for a in corpus.articles if a.id in cited and a.copy_of}
     articles = tuple(a for a in corpus.articles if a.id in cited)
+    on = config.timeline.enabled
+    timeline = build_timeline(items, articles, day, config.timeline.max) if on else ()
     brief = Brief(
         title=config.title,
         date=day,
@@ -239,6 +244,7 @@ def make_brief(config: BriefConfig, corpus: Corpus) -> tuple[Brief, list[str]]:
         build_id=build_id(config, corpus.articles),
         generated=generated_stamp(),
         window=corpus.window.iso() if corpus.window else ("", ""),
+        timeline=timeline,
         meta=((render.PREVIOUS_BRIEF, past.previous.isoformat()),) if past else (),
     )
     return brief, warnings

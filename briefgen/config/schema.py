@@ -20,6 +20,7 @@ from .dates import DatesConfig, TimezoneName, WindowText
 from .email import EmailConfig
 from .fetch import FetchConfig
 from .history import HistoryConfig
+from .timeline import TimelineConfig
 
 Format = Literal["html", "pdf", "json", "md", "txt"]
 DEFAULT_FORMATS: tuple[Format, ...] = ("html", "pdf", "json")
@@ -204,6 +205,8 @@ class BriefConfig(Strict):
     themes: list[ThemeConfig] = Field(default_factory=list)  # added to / replacing the defaults
     sections: list[SectionConfig] | None = None  # default: one section per theme
     key_points: KeyPointsConfig = Field(default_factory=KeyPointsConfig)
+    # the dated events block (select/timeline.py); in the build id once set, like dates:
+    timeline: TimelineConfig = Field(default_factory=TimelineConfig)
     pdf: PdfConfig = Field(default_factory=PdfConfig)
     selection: SelectionConfig = Field(default_factory=SelectionConfig)
     email: EmailConfig | None = None

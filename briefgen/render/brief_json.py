@@ -13,6 +13,7 @@ from ..model import (
     Brief,
     DateOrigin,
     Discrepancy,
+    Event,
     Item,
     ItemKind,
     Novelty,
@@ -53,6 +54,8 @@ def _item(item: Item, numbers: dict[str, int]) -> dict[str, Any]:
         # when there was no history to compare with
         "novelty": item.novelty,
         "seen": item.seen or None,
+        # "confirmed: 3 independent reports", "single source", …: key points only, else ""
+        "confidence": item.confidence,
         "sources": list(item.sources),
         "citations": [numbers[a] for a in item.sources],
         "corroboration": len(item.sources),
@@ -69,6 +72,21 @@ def _item(item: Item, numbers: dict[str, int]) -> dict[str, Any]:
             for d in item.discrepancies
         ],
         "glossary": [{"term": t, "expansion": e} for t, e in item.glossary],
+        # relative and vague dates of the text, resolved: {"expression": "on Saturday",
+        # "value": "2026-01-17"}
+        "dates": [{"expression": e, "value": v} for e, v in item.dates],
+    }
+
+
+def _event(e: Event, numbers: dict[str, int]) -> dict[str, Any]:
+    return {
+        "when": e.when,
+        "label": e.label,
+        "text": e.text,
+        "upcoming": e.upcoming,
+        "sources": list(e.sources),
+        "citations": [numbers[a] for a in e.sources if a in numbers],
+        "spans": _spans(e.spans),
     }
 
 
@@ -106,6 +124,8 @@ def _article(a: Article, n: int) -> dict[str, Any]:
         "copy_of": a.copy_of or None,
         "retold": a.retold,
         "credits": list(a.credits),
+        # sha256 of the cleaned text the spans index: `briefgen verify` re-reads and compares
+        "content_hash": a.content_hash,
     }
 
 
@@ -127,6 +147,8 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "window": {"start": brief.window[0], "end": brief.window[1]} if any(brief.window) else None,
         PREVIOUS_BRIEF: dict(brief.meta).get(PREVIOUS_BRIEF),
         "key_points": [_item(i, numbers) for i in brief.key_points],
+        # dated events in date order; "upcoming": after the brief's date
+        "timeline": [_event(e, numbers) for e in brief.timeline],
         "sections": [
             {
                 "theme": s.theme,
@@ -184,6 +206,7 @@ def brief_from_dict(data: Any) -> Brief:
         sections=tuple(_read_section(r) for r in d.objects("sections")),
         articles=tuple(_read_article(r) for r in d.objects("articles")),
         window=_read_window(d),
+        timeline=tuple(_read_event(r) for r in d.objects("timeline", required=False)),
         meta=((PREVIOUS_BRIEF, previous),) if previous else (),
     )
 
@@ -207,6 +230,7 @@ def _read_item(d: _Reader) -> Item:
         kind=d.choice("kind", ITEM_KINDS, "news"),
         novelty=d.choice("novelty", NOVELTIES, ""),
         seen=d.optional_text("seen"),
+        confidence=d.text("confidence", ""),
         discrepancies=tuple(
             Discrepancy(
                 r.text("kind"),
@@ -227,6 +251,20 @@ def _read_item(d: _Reader) -> Item:
         ),
         matched=tuple(relevance.texts("matched", required=False)),
         article_relevance=relevance.number("article_relevance", 0.0),
+        dates=tuple(
+            (r.text("expression"), r.text("value")) for r in d.objects("dates", required=False)
+        ),
+    )
+
+
+def _read_event(d: _Reader) -> Event:
+    return Event(
+        when=d.text("when"),
+        label=d.text("label"),
+        text=d.text("text"),
+        sources=tuple(d.texts("sources")),
+        spans=_read_spans(d),
+        upcoming=d.boolean("upcoming", False),
     )
 
 
@@ -259,6 +297,7 @@ def _read_article(d: _Reader) -> Article:
         retold=d.boolean("retold", False),
         published_at=d.optional_time("published_at"),
         date_origin=d.choice("date_origin", DATE_ORIGINS, "", nullable=True),
+        content_hash=d.text("content_hash", ""),
     )
 
 

@@ -77,7 +77,32 @@ class ItemView:
     dated: str  # its sources' dates: "23 Nov 2026", "22 Nov 2026 – 23 Nov 2026"; "" if undated
     discrepancies: tuple[DiscrepancyView, ...]  # other sources' conflicting versions
     glossary: tuple[GlossaryEntry, ...]  # the acronyms the statement uses
+    # key points: "confirmed: 3 independent reports", "single source, attributed", …; else ""
+    confidence: str
     item: Item
+    # its relative and vague dates resolved: "Saturday = 17 Jan 2026" (the text is unchanged)
+    dates: tuple[DateNote, ...] = ()
+
+
+@dataclass(frozen=True)
+class DateNote:
+    """A relative or vague date of a statement, and the date it resolves to."""
+
+    expression: str  # as written in the statement: "on Saturday", "the first half of 2026"
+    value: str  # normalised: "2026-01-17", "2026-H1"
+    label: str  # "17 Jan 2026", "first half of 2026"
+
+
+@dataclass(frozen=True)
+class EventView:
+    """One dated event of the Timeline block."""
+
+    when: str  # normalised date: "2026-01-17", "2026-01-15/2026-01-17", "2026-H1"
+    label: str  # "17 Jan 2026", "15–17 Jan 2026", "first half of 2026"
+    text: str  # verbatim sentence from its first source
+    citations: tuple[Citation, ...]
+    upcoming: bool  # after the brief's date
+    upcoming_label: str  # "Next" for an upcoming event, else ""
 
 
 @dataclass(frozen=True)
@@ -206,6 +231,8 @@ class BriefContext:
     outlet_count: int  # distinct known outlets; sources of unknown outlet are not counted
     unknown_outlets: int  # sources whose outlet is unknown
     based_on: str  # "7 articles from 6 outlets; outlet unknown for 1"
+    # how key points' confidence labels are given, for the footer; "" when none carries one
+    confidence_rule: str
     page_size: str  # "A4" or "Letter"
     author: str  # PDF author
     subject: str  # PDF subject
@@ -213,6 +240,7 @@ class BriefContext:
     created: str  # PDF creation date, ISO 8601: SOURCE_DATE_EPOCH, else the brief date
     generator: str  # "briefgen 0.1.0"
     brief: Brief  # the model object itself, for anything not covered above
+    timeline: tuple[EventView, ...] = ()  # dated events, in date order; empty: no block
 
 
 CONTEXT_CLASSES = (
@@ -230,4 +258,6 @@ CONTEXT_CLASSES = (
     CoverageRow,
     CoverageCell,
     TocEntry,
+    DateNote,
+    EventView,
 )

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import BriefConfig, PdfConfig
-from ..model import Article, Brief, Discrepancy, Item, Section, Span, Version
+from ..model import Article, Brief, Discrepancy, Event, Item, Section, Span, Version
 
 WIRE = (
     "Ministers from four producer countries agreed on Tuesday to set up a Joint Working Group "
@@ -150,6 +150,10 @@ def _differs(kind: str, *versions: tuple[str, str, tuple[str, ...]]) -> Discrepa
     )
 
 
+WG_SOURCES = ("a01", "a02", "a03")
+MEETS = "The JWG will meet in Lisbon in March."
+
+
 def specimen_brief() -> Brief:
     return Brief(
         title="Morning Brief",
@@ -167,6 +171,7 @@ def specimen_brief() -> Brief:
                 glossary=(("JWG", "Joint Working Group"),),
                 matched=("critical minerals", "working group"),
                 article_relevance=0.82,
+                dates=(("on Tuesday", "2026-04-07"),),
             ),
             _item(
                 COMPUTE,
@@ -207,6 +212,7 @@ def specimen_brief() -> Brief:
                         ("a01", "a02", "a06"),
                         1,
                         glossary=(("JWG", "Joint Working Group"),),
+                        dates=(("in March", "2027-03"),),
                     ),
                     _item(
                         "Officials said the aim is a shared register of refining capacity.",
@@ -226,6 +232,7 @@ def specimen_brief() -> Brief:
                         "geopolitics",
                         ("a04", "a05"),
                         2,
+                        dates=(("next week", "2026-W16"),),
                         discrepancies=(
                             _differs(
                                 "name",
@@ -245,7 +252,17 @@ def specimen_brief() -> Brief:
             ),
         ),
         articles=ARTICLES,
+        timeline=(
+            Event("2026-04-07", "7 Apr 2026", WG, WG_SOURCES, _spans(WG, WG_SOURCES)),
+            _event("2026-W16", "week of 13 Apr 2026", TALKS, ("a04", "a05")),
+            _event("2027-03", "Mar 2027", MEETS, ("a01", "a02", "a06")),
+        ),
     )
+
+
+def _event(when: str, label: str, text: str, sources: tuple[str, ...]) -> Event:
+    """An upcoming event stated verbatim by ``sources``."""
+    return Event(when, label, text, sources, _spans(text, sources), upcoming=True)
 
 
 def specimen_config(templates_dir: str | None = None, **pdf: Any) -> BriefConfig:

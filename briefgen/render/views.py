@@ -12,7 +12,9 @@ from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
 from ..config import BriefConfig
-from ..model import Article, Brief, Discrepancy, Item
+from ..model import Article, Brief, Discrepancy, Event, Item
+from ..select.confidence import RULE as CONFIDENCE_RULE
+from ..text.timex import describe
 from ..version import __version__
 from .brief_json import PREVIOUS_BRIEF, citation_numbers
 from .context import (
@@ -22,7 +24,9 @@ from .context import (
     CoverageCell,
     CoverageColumn,
     CoverageRow,
+    DateNote,
     DiscrepancyView,
+    EventView,
     GlossaryEntry,
     ItemRef,
     ItemView,
@@ -160,8 +164,15 @@ class _Builder:
                 for t, e in item.glossary
                 if t.strip() and e.strip()
             ),
+            confidence=item.confidence,
             item=item,
+            dates=_date_notes(item),
         )
+
+    def event(self, e: Event) -> EventView:
+        """A Timeline entry; its citations are not back-links (the items' are)."""
+        cites = tuple(sorted(self.citations(e.sources), key=lambda c: c.number))
+        return EventView(e.when, e.label, e.text, cites, e.upcoming, "Next" if e.upcoming else "")
 
     def kind_label(self, item: Item) -> str:
         """ "Analysis · <outlet of the representative source>" for commentary, "" for news."""
@@ -224,6 +235,12 @@ class _Builder:
             differs_in=tuple(self.differs_in[a.id]),
             article=a,
         )
+
+
+def _date_notes(item: Item) -> tuple[DateNote, ...]:
+    """The item's resolved dates a reader needs: not "early 2026 = early 2026"."""
+    notes = (DateNote(e, v, describe(v)) for e, v in item.dates)
+    return tuple(n for n in notes if n.label.lower() not in n.expression.lower())
 
 
 def novelty_label(item: Item) -> str:
@@ -368,6 +385,7 @@ def build_context(brief: Brief, config: BriefConfig, output: Output) -> BriefCon
         toc = (
             ((TocEntry("key-points", config.key_points.title, ""),) if key_points else ())
             + ((TocEntry("discrepancies", "Discrepancies", ""),) if discrepancies else ())
+            + ((TocEntry("timeline", "Timeline", ""),) if brief.timeline else ())
             + tuple(TocEntry(s.anchor, s.title, str(s.number)) for s in sections)
             + ((TocEntry("coverage", "Coverage", ""),) if coverage.rows else ())
             + ((TocEntry("sources", "Sources", ""),) if sources else ())
@@ -404,6 +422,7 @@ def build_context(brief: Brief, config: BriefConfig, output: Output) -> BriefCon
         outlet_count=outlet_count,
         unknown_outlets=unknown_outlets,
         based_on=based_on_text,
+        confidence_rule=CONFIDENCE_RULE if any(kp.confidence for kp in key_points) else "",
         page_size=config.pdf.page_size,
         author=config.pdf.author or "briefgen",
         subject=_subject(brief, sections),
@@ -411,6 +430,7 @@ def build_context(brief: Brief, config: BriefConfig, output: Output) -> BriefCon
         created=brief.generated or f"{brief.date.isoformat()}T00:00:00Z",
         generator=f"briefgen {__version__}",
         brief=brief,
+        timeline=tuple(b.event(e) for e in brief.timeline),
     )
 
 

@@ -51,6 +51,7 @@ from ..config import BriefConfig
 from ..model import Article, Item, Section
 from .agreement import SUPPORT_SIMILARITY_SHARE, agree, discrepancies, states_claim
 from .align import similarity
+from .confidence import confidence
 from .coverage import diverse
 from .items import make_item
 from .novelty import first_briefed
@@ -287,7 +288,8 @@ def _key_points(state: _Brief, count: int, min_relevance: float) -> list[Item]:
         if k is None:
             break
         t = int(best_theme[k])
-        items.append(state.take(k, state.names[t], float(values[k]), state.components(k, t)))
+        item = state.take(k, state.names[t], float(values[k]), state.components(k, t))
+        items.append(replace(item, confidence=confidence(item)))  # rule: confidence.RULE
         per_theme[t] += 1
     return items
 

@@ -264,14 +264,25 @@ def _unique(found: list[tuple[int, str]]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s for _, s in sorted(found)))
 
 
-@lru_cache(maxsize=_STANCE_CACHE)
-def stance(text: str) -> Stance:
-    """Is ``text`` reported news or hedged commentary? With the cues that decided it."""
+def _attributions(text: str) -> list[re.Match[str]]:
+    """Who said it: "..., the ministry said", a quotation by its speaker; not hearsay ("is
+    said to")."""
     hearsay = [m.span() for m in _HEARSAY.finditer(text)]
     attributions = [
         m for m in _ATTRIBUTION.finditer(text) if not any(s <= m.start() < e for s, e in hearsay)
     ]
-    attributions += list(_QUOTE.finditer(text))
+    return attributions + list(_QUOTE.finditer(text))
+
+
+def attributed(text: str) -> bool:
+    """Does ``text`` name who said it (an attribution or a quotation by its speaker)?"""
+    return bool(_attributions(text))
+
+
+@lru_cache(maxsize=_STANCE_CACHE)
+def stance(text: str) -> Stance:
+    """Is ``text`` reported news or hedged commentary? With the cues that decided it."""
+    attributions = _attributions(text)
     events = [m for m in _EVENT.finditer(text) if not _ADJECTIVAL.search(text, 0, m.start())]
     d = details(text)
     start, end = _main_clause(text)

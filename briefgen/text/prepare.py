@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 from ..model import Article, Document, Sentence, SourceOrigin, UnitKind
@@ -71,4 +72,5 @@ def prepare_article(
         retold=credits.retold,
         published_at=doc.published_at,
         date_origin=doc.date_origin,
+        content_hash=hashlib.sha256(cleaned.text.encode()).hexdigest(),
     )

@@ -120,7 +120,10 @@ def test_the_second_day_marks_the_repeated_story_developing_and_demotes_it(proje
     assert '<h2 id="new-since-h">New since 23 Nov 2026</h2>' in html
     assert "Developing · first briefed 23 Nov 2026</span>" in html
     txt = (project / "out" / "brief-2026-11-24.txt").read_text()
-    assert "NEW SINCE 23 NOV 2026" in txt and "(Critical Minerals · 24 Nov 2026 · New)" in txt
+    assert (
+        "NEW SINCE 23 NOV 2026" in txt
+        and "(Critical Minerals · single source · 24 Nov 2026 · New)" in txt
+    )
     md = (project / "out" / "brief-2026-11-24.md").read_text()
     assert "## New since 23 Nov 2026" in md and "*Developing · first briefed 23 Nov 2026*" in md
 

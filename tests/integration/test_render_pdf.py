@@ -125,6 +125,7 @@ def test_bookmarks_follow_the_headings(specimen):
     assert outline(specimen) == [
         "Key points",
         "Discrepancies",
+        "Timeline",
         "1 Artificial Intelligence",
         "2 Critical Minerals",
         "3 Economic Security",

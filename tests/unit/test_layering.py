@@ -36,6 +36,7 @@ LEVELS = {
     "scaffold": 7,
     "crash": 7,
     "console": 7,
+    "verify": 7,
     "cli": 8,
     "__init__": 8,
     "__main__": 8,

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefgen.model import Article, Brief, Discrepancy, Item, Section, Span, Version
+from briefgen.model import Article, Brief, Discrepancy, Event, Item, Section, Span, Version
 from briefgen.render.brief_json import (
     BriefJsonError,
     brief_from_dict,
@@ -148,6 +148,7 @@ articles = st.builds(
     retold=st.booleans(),
     published_at=st.none() | times,
     date_origin=st.sampled_from(["article", "feed", "fetched", ""]),
+    content_hash=st.just("") | st.text("0123456789abcdef", min_size=64, max_size=64),
 )
 
 
@@ -186,6 +187,18 @@ def briefs(draw: st.DrawFn) -> Brief:
         article_relevance=scores,
         novelty=st.sampled_from(["new", "developing", ""]),
         seen=st.just("") | days.map(date.isoformat),
+        confidence=words,
+        dates=st.lists(st.tuples(words, words), max_size=2).map(tuple),
+    )
+    # an event, like a version, may name articles the brief does not list
+    events = st.builds(
+        Event,
+        when=words,
+        label=words,
+        text=words,
+        sources=st.lists(ids, max_size=3).map(tuple),
+        spans=st.lists(spans, max_size=3).map(tuple),
+        upcoming=st.booleans(),
     )
     sections = st.builds(
         Section, words, words, st.lists(items, max_size=3).map(tuple), description=words
@@ -201,6 +214,7 @@ def briefs(draw: st.DrawFn) -> Brief:
         build_id=draw(words),
         generated=draw(words),
         window=draw(windows),
+        timeline=draw(st.lists(events, max_size=3).map(tuple)),
         meta=draw(st.just(()) | days.map(lambda d: (("previous_brief", d.isoformat()),))),
     )
 
@@ -347,3 +361,37 @@ def test_novelty_and_the_previous_brief_round_trip_and_default_when_absent():
     del data["previous_brief"]
     old = brief_from_dict(data)
     assert (old.key_points[0].novelty, old.key_points[0].seen, old.meta) == ("", "", ())
+
+
+def test_content_hashes_and_confidence_round_trip_and_default_when_absent():
+    b = specimen_brief()
+    kp = replace(b.key_points[0], confidence="corroborated: 2 independent reports")
+    first = replace(b.articles[0], content_hash="ab" * 32)
+    marked = replace(b, key_points=(kp, *b.key_points[1:]), articles=(first, *b.articles[1:]))
+    data = json.loads(brief_to_json(marked))
+    assert data["key_points"][0]["confidence"] == "corroborated: 2 independent reports"
+    assert data["articles"][0]["content_hash"] == "ab" * 32
+    back = brief_from_dict(data)
+    assert back.key_points[0].confidence == "corroborated: 2 independent reports"
+    assert back.articles[0].content_hash == "ab" * 32
+    data["key_points"][0].pop("confidence")
+    data["articles"][0].pop("content_hash")
+    old = brief_from_dict(data)
+    assert (old.key_points[0].confidence, old.articles[0].content_hash) == ("", "")
+
+
+def test_timeline_and_item_dates_round_trip_and_default_when_absent():
+    b = specimen_brief()
+    a = b.articles[0].id
+    event = Event("2026-H1", "first half of 2026", "It meets.", (a,), (Span(a, 0, 9),), True)
+    kp = replace(b.key_points[0], dates=(("on Saturday", "2026-01-17"),))
+    marked = replace(b, key_points=(kp, *b.key_points[1:]), timeline=(event,))
+    data = json.loads(brief_to_json(marked))
+    assert data["timeline"][0]["citations"] == [1]
+    assert data["key_points"][0]["dates"] == [{"expression": "on Saturday", "value": "2026-01-17"}]
+    back = brief_from_dict(data)
+    assert (back.timeline, back.key_points[0].dates) == ((event,), kp.dates)
+    data.pop("timeline")
+    data["key_points"][0].pop("dates")
+    old = brief_from_dict(data)
+    assert (old.timeline, old.key_points[0].dates) == ((), ())

@@ -177,6 +177,7 @@ def test_toc_only_when_sections_exceed_the_threshold():
     assert [e.anchor for e in toc] == [
         "key-points",
         "discrepancies",
+        "timeline",
         "sec-ai",
         "sec-critical_minerals",
         "sec-economic_security",
@@ -184,7 +185,7 @@ def test_toc_only_when_sections_exceed_the_threshold():
         "coverage",
         "sources",
     ]
-    assert toc[1].number == "" and toc[2].number == "1"
+    assert toc[2].number == "" and toc[3].number == "1"
 
 
 def test_creation_date_is_source_date_epoch_stamp_else_brief_date():
