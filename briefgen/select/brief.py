@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from functools import partial
 
@@ -58,7 +59,7 @@ from .novelty import first_briefed
 from .order import section_order
 from .relevance import theme_relevance, word_index
 from .stance import stance
-from .standalone import acronyms, glossary, references
+from .standalone import acronyms, glossary, introduced, references
 from .summarizers import Problem, get_summarizer
 
 PRESELECT = 150  # candidates per theme kept for alignment and selection
@@ -89,13 +90,14 @@ REPEAT_FACTOR = 0.25
 _NO_RELEVANCE = 1e-9  # divisor floor for a candidate relevant to no theme (its affinity is moot)
 
 
-def _quality(text: str, before: str, definitions: dict[str, str]) -> float:
+def _quality(text: str, surnames: AbstractSet[str], definitions: dict[str, str]) -> float:
     """How well a sentence stands alone: leaning on the sentence before (``standalone.
-    references``), or a quotation with no one to attribute it to, reads badly out of its
-    article. An acronym the article defines is no obstacle: the item's glossary expands it."""
+    references``; ``surnames`` are those its article introduced before it), or a quotation
+    with no one to attribute it to, reads badly out of its article. An acronym the article
+    defines is no obstacle: the item's glossary expands it."""
     if QUOTE_ONLY.match(text):
         return QUOTE_ONLY_QUALITY
-    return UNRESOLVED_QUALITY if references(text, before, definitions) else 1.0
+    return UNRESOLVED_QUALITY if references(text, "", definitions, surnames) else 1.0
 
 
 def _words(text: str) -> frozenset[str]:
@@ -139,11 +141,12 @@ class _Brief:
         problem = Problem(pool, None, sel.lead_bias, sel.near_duplicate, sel.time_limit)
         centrality = get_summarizer(sel.algorithm).salience(problem)
         self.definitions = [acronyms(a.text) for a in pool.articles]
+        names = [introduced(a.text) for a in pool.articles]  # one pass per article
         quality = np.array(
             [
                 _quality(
                     u.text,
-                    pool.articles[u.article].text[: u.start],
+                    {name for end, name in names[u.article] if end <= u.start},
                     self.definitions[u.article],
                 )
                 for u in pool.units

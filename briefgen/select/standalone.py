@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 
 # Connectives that tie a sentence to the one before and may be dropped with their comma: what
 # follows is a statement of its own ("However, both sides agreed ..." -> "both sides agreed ...").
@@ -229,16 +230,23 @@ def _definite(words: list[str]) -> bool:
     return True
 
 
-def _surnames(article_before: str) -> set[str]:
-    """Last words of the full names (two or more capitalized words) in the earlier text."""
-    out: set[str] = set()
-    for m in _NAME_RUN.finditer(article_before):
+def introduced(article_text: str) -> tuple[tuple[int, str], ...]:
+    """(end offset, surname) of every full name (two or more capitalized words) in
+    ``article_text``, in order: one pass gives every sentence the surnames introduced before it
+    (those ending at or before its start), where scanning each sentence's prefix is quadratic."""
+    out: list[tuple[int, str]] = []
+    for m in _NAME_RUN.finditer(article_text):
         words = m.group().split()
         last = _POSSESSIVE.sub("", words[-1])
         given = words[-2].lower().rstrip(".")
         if given not in NOT_GIVEN and last[1:].islower():
-            out.add(last)
-    return out
+            out.append((m.end(), last))
+    return tuple(out)
+
+
+def _surnames(article_before: str) -> set[str]:
+    """Last words of the full names in the earlier text."""
+    return {name for _, name in introduced(article_before)}
 
 
 def _full_name(text: str, surname: str) -> bool:
@@ -267,15 +275,19 @@ def _alone(text: str, surname: str) -> bool:
 
 
 def references(
-    text: str, article_before: str, definitions: Mapping[str, str] | None = None
+    text: str,
+    article_before: str,
+    definitions: Mapping[str, str] | None = None,
+    surnames: AbstractSet[str] | None = None,
 ) -> tuple[str, ...]:
     """What ``text`` refers to that only ``article_before`` (its article up to it) can resolve.
 
     Reasons, in this order: "pronoun 'They'", "connective 'But'", "ordinal 'Second'",
     "definite 'The company'", "surname 'Hall'", "acronym 'JWG'". ``definitions`` are the
     article's ``acronyms`` (computed from ``article_before`` when not given): an acronym the
-    article defines goes to the glossary and is not a reference. Never raises; () for a
-    sentence that stands alone.
+    article defines goes to the glossary and is not a reference. ``surnames`` are those the
+    article introduced before ``text`` (from ``introduced``; computed from ``article_before``
+    when not given). Never raises; () for a sentence that stands alone.
     """
     out: list[str] = []
     words = _leading(text)
@@ -293,7 +305,8 @@ def references(
     said = re.search(rf"[,.!?][\"”’']?\s+(he|she|they)\s+(?:{SPEECH})\b", text)
     if said and not out:
         out.append(f"pronoun '{said.group(1)}'")
-    for surname in sorted(_surnames(article_before), key=lambda n: (text.find(n), n)):
+    known = _surnames(article_before) if surnames is None else surnames
+    for surname in sorted(known, key=lambda n: (text.find(n), n)):
         if surname in text and _alone(text, surname):
             out.append(f"surname '{surname}'")
     defined = acronyms(article_before) if definitions is None else definitions

@@ -1,14 +1,13 @@
 """The seeds' timeline: the dialogue, the visit, the security dialogue and the working group.
 
 The seeds carry no publication dates, so the brief is dated (``--date``) the day after the
-dialogue and every relative date resolves against it.
+dialogue: yearless and vague dates resolve against it (relative ones, "this week", are not
+guessed for an undated article). Built in this process (``briefgen_main``), as a user runs it.
 """
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,15 +17,12 @@ SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds absent")
 
 
-def test_seeds_timeline_holds_the_four_events_each_cited(tmp_path):
+def test_seeds_timeline_holds_the_four_events_each_cited(tmp_path, briefgen_main):
     out = tmp_path / "out"
-    build = subprocess.run(
-        [sys.executable, "-m", "briefgen", "build", "--input", str(SEEDS), "--out", str(out)]
-        + ["--date", "2026-01-18", "--format", "json,md"],
+    build = briefgen_main(
+        *("build", "--input", str(SEEDS), "--out", str(out)),
+        *("--date", "2026-01-18", "--format", "json,md"),
         cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=600,
     )
     assert build.returncode == 0, build.stderr
     (brief,) = out.glob("*.json")

@@ -126,3 +126,16 @@ def raw_news_day() -> list[Article]:
         "a04", STORM_LEAD, STORM_ROADS, published=date(2026, 3, 1), source="Weather Desk"
     )
     return [wire, copy, local, storm]
+
+
+# Themes for news_day: its port strike, and its storm
+PORTS = theme(
+    "ports",
+    "Ports, shipping and dock labour disputes.",
+    {"port": 2, "dockworkers": 3, "strike": 3, "cranes": 1.5, "cargo": 1.5, "union": 1.5},
+)
+WEATHER = theme(
+    "weather",
+    "Storms, floods and extreme weather.",
+    {"storm": 3, "rain": 2, "landslides": 2, "winds": 1.5, "power": 1},
+)

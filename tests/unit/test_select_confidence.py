@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from select_builders import STRIKE_LEAD, brief_config, news_day, theme
+from select_builders import PORTS, STRIKE_LEAD, WEATHER, brief_config, news_day
 
 from briefgen.model import Item, Span
 from briefgen.select import select_brief
@@ -51,17 +51,7 @@ def test_the_rule_names_every_threshold():
 
 
 def test_key_points_carry_their_label_and_section_items_none():
-    ports = theme(
-        "ports",
-        "Ports, shipping and dock labour disputes.",
-        {"port": 2, "dockworkers": 3, "strike": 3, "cranes": 1.5, "cargo": 1.5, "union": 1.5},
-    )
-    weather = theme(
-        "weather",
-        "Storms, floods and extreme weather.",
-        {"storm": 3, "rain": 2, "landslides": 2, "winds": 1.5, "power": 1},
-    )
-    key_points, sections = select_brief(news_day(), brief_config(ports, weather, key_points=2))
+    key_points, sections = select_brief(news_day(), brief_config(PORTS, WEATHER, key_points=2))
     lead = key_points[0]
     assert (lead.text, lead.independent) == (STRIKE_LEAD, 2)  # a02 republishes a01
     assert lead.confidence == "corroborated: 2 independent reports"

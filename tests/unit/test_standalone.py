@@ -224,3 +224,16 @@ def test_references_never_raise(text, before):
 def test_expansions_are_in_the_text(text):
     for acronym, expansion in acronyms(text).items():
         assert expansion in text and acronym in text
+
+
+def test_introduced_names_at_a_sentence_start_are_those_of_the_text_before_it():
+    from briefgen.select.standalone import _surnames, introduced
+
+    text = (
+        "Maria Hall met Tomas Brennan in Lisbon. Hall said the talks went well. "
+        "Later, Dr. Ines Soto joined them. Brennan and Soto left on Friday."
+    )
+    names = introduced(text)
+    for start in (0, text.index("Hall said"), text.index("Later"), text.index("Brennan and")):
+        assert {n for end, n in names if end <= start} == _surnames(text[:start])
+    assert [n for _, n in names] == ["Hall", "Brennan", "Soto"]
