@@ -1,4 +1,5 @@
-"""Cost of dates and the timeline beside the build's selection, per 1,000 articles.
+"""Cost of the key-facts blocks (dates, timeline, who's who, quotes) beside the build's
+selection, per 1,000 articles.
 
     python benchmarks/bench_timeline.py [--articles 1000] [--repeat 3]
 
@@ -8,6 +9,8 @@ numbers varied, seeded). Timed, best of ``--repeat``:
 - ``date_items`` + ``build_timeline`` over the brief's items, with every article as cited (the
   worst case: every sentence of every article is a candidate for a related event);
 - ``build_timeline`` over the cited articles only, as the build runs it;
+- ``key_facts`` (people, organizations and the quotes ledger) with every article as cited (the
+  worst case), and over the cited articles only, as the build runs it;
 - ``select.select_brief`` on the same articles, the peer: what the build already spends.
 """
 
@@ -24,6 +27,7 @@ from bench_select import synthetic_articles
 
 from briefgen import select
 from briefgen.config import BriefConfig
+from briefgen.select.keyfacts import key_facts
 from briefgen.select.timeline import build_timeline, date_items, reference
 from briefgen.text import timex
 
@@ -60,6 +64,14 @@ def main(argv: list[str]) -> int:
     cited_ids = {a for it in items for a in it.sources}
     cited = [a for a in articles if a.id in cited_ids]
     t_cited, _ = best(lambda: build_timeline(items, cited, DAY), args.repeat)
+    config = BriefConfig()
+
+    def facts(arts: Any) -> tuple[int, int, int]:
+        f = key_facts(items, arts, config.people, config.organizations, config.quotes)
+        return len(f.people), len(f.organizations), len(f.quotes)
+
+    t_facts, (n_people, n_orgs, n_quotes) = best(lambda: facts(articles), args.repeat)
+    t_facts_cited, _ = best(lambda: facts(cited), args.repeat)
     per = 1000 / len(articles)
     print(f"{len(articles)} articles, {len(sentences)} sentences, {found} time expressions")
     print(f"{len(items)} items, {events} timeline events")
@@ -68,8 +80,15 @@ def main(argv: list[str]) -> int:
     print(
         f"timeline, the {len(cited)} cited articles: {t_cited * 1000:7.1f} ms (what a build runs)"
     )
+    print(f"who's who + quotes, all:      {t_facts * per * 1000:8.1f} ms per 1,000 articles")
+    print(f"  ({n_people} people, {n_orgs} organizations, {n_quotes} quotes listed)")
+    print(
+        f"who's who + quotes, the {len(cited)} cited articles: {t_facts_cited * 1000:7.1f} ms"
+        " (what a build runs)"
+    )
     print(f"select_brief (the peer):      {t_select * per * 1000:8.1f} ms per 1,000 articles")
     print(f"ratio (find + timeline) / selection: {(t_find + t_timeline) / t_select:.3f}")
+    print(f"ratio (who's who + quotes, all) / selection: {t_facts / t_select:.3f}")
     return 0
 
 

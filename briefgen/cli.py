@@ -121,6 +121,20 @@ def cli(verbose: int, quiet: bool) -> None:
     _set_verbosity(verbose, quiet)
 
 
+def scale_options(f):
+    """--jobs, --executor, --scheduler: where articles are read and cleaned (docs/scale.md)."""
+    f = click.option("--scheduler", help="Dask scheduler address, with --executor dask.")(f)
+    f = click.option(
+        "--executor", help="Where articles are read and cleaned: local (default) or dask."
+    )(f)
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        help="Worker processes reading and cleaning articles (default: every core).",
+    )(f)
+
+
 def _load(config, **overrides):
     from .config import load_config
 
@@ -153,8 +167,22 @@ def _load(config, **overrides):
 )
 @click.option("--send", is_flag=True, help="Email the brief after building it.")
 @click.option("--dry-run", is_flag=True, help="With --send: write .eml files, send nothing.")
+@scale_options
 def build(
-    config, inputs, out, date_, since, formats, strict, offline, fresh, send, dry_run
+    config,
+    inputs,
+    out,
+    date_,
+    since,
+    formats,
+    strict,
+    offline,
+    fresh,
+    send,
+    dry_run,
+    jobs,
+    executor,
+    scheduler,
 ) -> None:
     """Build the brief and print the paths written."""
     from .config import is_sample
@@ -170,7 +198,11 @@ def build(
         strict=strict,
         offline=offline,
         fresh=fresh,
+        jobs=jobs,
+        executor=executor,
+        scheduler=scheduler,
     )
+    console.show_progress()
     if console.quiet() and is_sample(cfg):
         # unattended (-q) in a folder without a config: a wrong working directory, not a wish
         # to brief the fictional sample, and nobody would see the warning that says it is one
@@ -254,13 +286,20 @@ def init(directory, force) -> None:
     multiple=True,
     help="Articles already read (file or folder, repeatable): summarize what PATHs add.",
 )
-def summarize(paths, words, query, fmt, algorithm, seen) -> None:
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes reading and cleaning articles (default: every core).",
+)
+def summarize(paths, words, query, fmt, algorithm, seen, jobs) -> None:
     """Print an extractive summary of PATHs (files or folders), verbatim sentences."""
     from .pipeline import summarize_paths
     from .render import items_to_json
 
+    console.show_progress()
     items = summarize_paths(
-        list(paths), words=words, query=query, algorithm=algorithm, seen=list(seen)
+        list(paths), words=words, query=query, algorithm=algorithm, seen=list(seen), jobs=jobs
     )
     if fmt == "json":
         click.echo(items_to_json(items))
@@ -328,7 +367,7 @@ def evaluate(dataset, words, algorithm) -> None:
 @cli.command()
 @verbosity
 def plugins() -> None:
-    """List the summarizers, readers and delivery channels, built-in and installed."""
+    """List the summarizers, readers, delivery channels and executors, built-in and installed."""
     from .registry import FAMILIES
 
     for family, registry in FAMILIES.items():
@@ -336,10 +375,10 @@ def plugins() -> None:
             click.echo(f"{family:<12} {name:<12} {registry.origin(name)}")
 
 
-def _send(cfg, dry_run: bool, resend: bool) -> None:
+def _send(cfg, dry_run: bool, resend: bool, resend_uncertain: bool = False) -> None:
     from .pipeline import send as run_send
 
-    report = run_send(cfg, dry_run=dry_run, resend=resend)
+    report = run_send(cfg, dry_run=dry_run, resend=resend, resend_uncertain=resend_uncertain)
     lines = report.lines()
     for line in lines:
         console.out(line)
@@ -349,6 +388,8 @@ def _send(cfg, dry_run: bool, resend: bool) -> None:
             for o in report.outcomes:
                 if o.status == "failed":
                     console.error(f"briefgen: error: {o.to}: not sent: {o.detail}")
+                elif o.status == "uncertain":
+                    console.error(f"briefgen: error: {o.detail}")
         sys.exit(1)
 
 
@@ -360,9 +401,14 @@ def _send(cfg, dry_run: bool, resend: bool) -> None:
     "--dry-run", is_flag=True, help="Write each message as .eml under out/, send nothing."
 )
 @click.option("--resend", is_flag=True, help="Send even to recipients already served.")
-def send(config, dry_run, resend) -> None:
+@click.option(
+    "--resend-uncertain",
+    is_flag=True,
+    help="Send again, with the same Message-ID, messages a crash caught in flight.",
+)
+def send(config, dry_run, resend, resend_uncertain) -> None:
     """Email the latest built brief to the config's recipients."""
-    _send(_load(config), dry_run=dry_run, resend=resend)
+    _send(_load(config), dry_run=dry_run, resend=resend, resend_uncertain=resend_uncertain)
 
 
 def main() -> None:

@@ -3,14 +3,20 @@
 The terminal shows WARNING and up (INFO at -v, DEBUG at -vv, ERROR only at -q); the log file,
 when one is given, gets INFO and up with timestamps whatever the terminal shows. With -q a
 successful run prints nothing at all, so cron mails nothing; errors still reach stderr.
+
+A long build shows a progress bar per stage (read, clean, copies, select, render) on stderr
+when stderr is a terminal and -q is not given; -v logs each stage's count and time.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -28,12 +34,23 @@ FILE_LEVEL = logging.INFO
 NOISY = ("weasyprint", "fontTools")  # the PDF engine's own chatter: shown only at -vv
 
 
+# A stage shows a bar only in a build of this many articles or more: a smaller one is over
+# in about a second, and a bar that flashes by is noise (the stages of 100 take 0.5-1 s).
+PROGRESS_MIN = 100
+
+
 class _Terminal(logging.StreamHandler):
-    """Writes to whatever sys.stderr is when a record comes (click's test runner swaps it)."""
+    """Writes to whatever sys.stderr is when a record comes (click's test runner swaps it).
+    A progress bar on the screen is cleared for the line and drawn again after it."""
 
     def emit(self, record: logging.LogRecord) -> None:
         self.stream = sys.stderr
+        bar = _bar[0] if _bar else None
+        if bar is not None:
+            bar.clear()
         super().emit(record)
+        if bar is not None:
+            bar.refresh()
 
 
 class _LogFile(logging.FileHandler):
@@ -60,6 +77,50 @@ def _terminal() -> None:
         ours = [handler]
     for h in ours:
         h.setLevel(_terminal_level)
+
+
+_progress = False  # bars wanted: the CLI's commands ask for them (see show_progress)
+_bar: list[Any] = []  # the bar on screen now (a tqdm), if any
+
+
+def show_progress(on: bool = True) -> None:
+    """Let long stages draw progress bars (when stderr is a terminal and not -q)."""
+    global _progress
+    _progress = on
+
+
+def _bars_wanted(total: int, articles: int) -> bool:
+    return (
+        _progress and not quiet() and articles >= PROGRESS_MIN and total > 0 and sys.stderr.isatty()
+    )
+
+
+def _ignore(k: int) -> None:
+    pass
+
+
+@contextmanager
+def stage(
+    name: str, total: int, unit: str = "article", articles: int | None = None
+) -> Iterator[Callable[[int], None]]:
+    """Time one stage of ``total`` ``unit``s; the caller calls the yielded ``done(k)`` as k
+    more are finished. -v logs the count and seconds; a bar is drawn on a terminal when the
+    build has at least PROGRESS_MIN ``articles`` (default: ``total``)."""
+    start = time.perf_counter()
+    bar = None
+    if _bars_wanted(total, total if articles is None else articles):
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, desc=name, unit=unit, file=sys.stderr, leave=False)
+        _bar.append(bar)
+    done: Callable[[int], Any] = bar.update if bar is not None else _ignore
+    try:
+        yield done
+    finally:
+        if bar is not None:
+            _bar.remove(bar)
+            bar.close()
+    log.info("%s: %s in %.2f s", name, _count(total, unit), time.perf_counter() - start)
 
 
 def _log_files() -> list[_LogFile]:

@@ -52,3 +52,12 @@ def missing_extra(module: str, extra: str, feature: str) -> InstallError:
         f"{feature} needs the '{extra}' extra (module '{module}' is not installed): "
         f"pip install 'briefgen[{extra}]'"
     )
+
+
+def memory_error(articles: int) -> BuildError:
+    """The one line for a build that ran out of memory, with what would make it fit."""
+    return BuildError(
+        f"out of memory building from {articles} articles: brief fewer at once (--since 24h), "
+        "run fewer workers (--jobs 1), or run the per-article stage on a Dask cluster "
+        "(--executor dask --scheduler ADDRESS; see docs/scale.md)"
+    )

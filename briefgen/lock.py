@@ -55,12 +55,16 @@ def locked(
         return
     fd = _acquire(path, what, wait, error)
     try:
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
+        # the pid only helps a waiting process name the holder: a full disk must not turn a
+        # held lock into a failure (the write that needs the room fails, in one line)
+        with suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
         try:
             yield
         finally:
-            os.ftruncate(fd, 0)
+            with suppress(OSError):
+                os.ftruncate(fd, 0)
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)

@@ -140,6 +140,49 @@ class Event:
     upcoming: bool = False  # after the brief's date: flagged "Next"
 
 
+EntityKind = Literal["person", "organization"]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person or organization the cited articles name, merged across spellings."""
+
+    kind: EntityKind
+    name: str  # a spelling as written: Article.text[spans[0].start:spans[0].end]
+    role: str = ""  # the role the articles give a person: "External Affairs Minister"
+    aliases: tuple[str, ...] = ()  # the other spellings and acronyms: "Dr. S. Jaishankar", "JWG"
+    sources: tuple[str, ...] = ()  # article ids that name it, in brief order
+    spans: tuple[Span, ...] = ()  # one mention per source, in the order of ``sources``
+    # positions (from 0) of the items that name it, among the key points then the sections'
+    # items in brief order: what "mentioned in K1, 2.3" points to
+    items: tuple[int, ...] = ()
+
+
+QuoteChange = Literal["trimmed", "longer", "altered"]
+
+
+@dataclass(frozen=True)
+class QuoteVersion:
+    """Another outlet's wording of a quote: fewer words (trimmed), more, or different ones."""
+
+    text: str  # verbatim: Article.text[spans[0].start:spans[0].end]
+    change: QuoteChange
+    sources: tuple[str, ...]
+    spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quote with its speaker and every outlet that carries it."""
+
+    text: str  # verbatim, inside the quotation marks: Article.text[spans[0].start:spans[0].end]
+    speaker: str  # a person's name, an organization, or a description as written ("an official")
+    role: str  # the speaker's role, "" when none is known
+    sources: tuple[str, ...]  # article ids carrying these exact words
+    spans: tuple[Span, ...]  # one per source, in the order of ``sources``
+    versions: tuple[QuoteVersion, ...] = ()  # the same quote worded otherwise elsewhere
+
+
 @dataclass(frozen=True)
 class Section:
     theme: str
@@ -161,4 +204,7 @@ class Brief:
     generated: str = ""  # ISO timestamp (honours SOURCE_DATE_EPOCH)
     window: tuple[str, str] = ("", "")  # ISO datetimes the articles were selected between
     timeline: tuple[Event, ...] = ()  # past and upcoming events, in date order
+    people: tuple[Entity, ...] = ()  # who's who, the most mentioned first
+    organizations: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()  # the quotes ledger, the most widely carried first
     meta: tuple[tuple[str, str], ...] = field(default=())

@@ -10,18 +10,19 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import tempfile
 from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import history, lock, render, select, sources, text
+from . import console, executors, history, outfolder, render, select, sources, text
 from .config import SAMPLE_WARNING, BriefConfig, is_sample
-from .errors import BuildError, ConfigError, StrictError
+from .errors import BuildError, ConfigError, StrictError, memory_error
 from .model import Article, Brief, Item
+from .select.keyfacts import key_facts
 from .select.timeline import build_timeline, date_items
 from .sources.dates import DEFAULT_RULES, DateRules
 from .sources.fetch import FetchSettings, fetch_settings
@@ -30,6 +31,7 @@ from .text import language
 
 if TYPE_CHECKING:
     from .deliver import SendReport
+    from .executors import Executor
 
 log = logging.getLogger(__name__)
 
@@ -63,18 +65,36 @@ def load_articles(
     window: Window | None = None,
     dates: DateRules = DEFAULT_RULES,
     fetch: FetchSettings | None = None,
+    executor: Executor | None = None,
+    follow_symlinks: bool = False,
 ) -> Corpus:
     """Read inputs, keep those in ``window``, clean them and mark republished copies: stages
     sources and text.
 
     Files under ``exclude`` (the output and template folders) are never read as articles.
+    Reading and cleaning, article by article, run on ``executor`` (default: this process);
+    the result is the same with any executor.
     """
-    read = sources.read_inputs(inputs, base, exclude=exclude, dates=dates, fetch=fetch)
+    ex = executor or executors.InProcess()
+
+    def map_files(fn, tasks):
+        with console.stage("read", len(tasks), "file") as done:
+            return ex.map_articles(fn, tasks, done)
+
+    read = sources.read_inputs(
+        inputs,
+        base,
+        exclude=exclude,
+        dates=dates,
+        fetch=fetch,
+        map_files=map_files,
+        follow_symlinks=follow_symlinks,
+    )
     documents, window_warnings = select_window(read.documents, window)
-    articles = [
-        text.prepare_article(doc, f"a{i:02d}", patterns, defaults)
-        for i, doc in enumerate(documents, 1)
-    ]
+    prepare = partial(text.prepare_article, patterns=tuple(patterns), defaults=defaults)
+    jobs = [(doc, f"a{i:02d}") for i, doc in enumerate(documents, 1)]
+    with console.stage("clean", len(jobs)) as done:
+        articles = ex.map_articles(executors.starred(prepare), jobs, done)
     warnings = list(read.warnings) + list(window_warnings)
     kept = []
     for a in articles:
@@ -83,7 +103,9 @@ def load_articles(
         else:
             warnings.append(f"{a.path}: skipped: nothing left after removing boilerplate")
             log.warning(warnings[-1])
-    marked = select.mark_copies(kept)  # the build's one copy detection: select trusts it
+    with console.stage("copies", len(kept)) as done:
+        marked = select.mark_copies(kept)  # the build's one copy detection: select trusts it
+        done(len(kept))
     log.info(
         "read %d articles (%d republished copies) from %s",
         len(marked),
@@ -105,16 +127,19 @@ def corpus_for(config: BriefConfig) -> Corpus:
     if is_sample(config):  # a real brief was meant, or a first try: say it is fictional
         log.warning(SAMPLE_WARNING)
         first = (SAMPLE_WARNING,)
-    corpus = load_articles(
-        config.inputs,
-        config.base_dir,
-        config.boilerplate.patterns,
-        config.boilerplate.defaults,
-        exclude=[config.out_dir, *config.template_dirs],
-        window=article_window(config),
-        dates=DateRules(config.zone, config.dates.day_first),
-        fetch=fetch_settings(config, source_date_epoch()),
-    )
+    with executors.executor_for(config) as executor:  # read and cleaned by jobs: workers
+        corpus = load_articles(
+            config.inputs,
+            config.base_dir,
+            config.boilerplate.patterns,
+            config.boilerplate.defaults,
+            exclude=[config.out_dir, *config.template_dirs],
+            window=article_window(config),
+            dates=DateRules(config.zone, config.dates.day_first),
+            fetch=fetch_settings(config, source_date_epoch()),
+            executor=executor,
+            follow_symlinks=config.follow_symlinks,
+        )
     if not corpus.articles:
         skipped = sources.count_skipped(corpus.warnings)
         why = f"; {skipped} skipped (see the warnings)" if skipped else ""
@@ -192,6 +217,10 @@ def generated_stamp() -> str:
     return stamp.strftime("%Y-%m-%dT%H:%M:%SZ") if stamp else ""
 
 
+# the who's-who and quote blocks: in the build id once set, like the timeline
+KEY_FACTS = ("people", "organizations", "quotes")
+
+
 def build_id(config: BriefConfig, articles: Sequence[Article]) -> str:
     """A content hash of the config and the cleaned articles: same input, same id."""
     # where the files go, and to whom the brief is mailed, is not what the brief says: the
@@ -199,7 +228,7 @@ def build_id(config: BriefConfig, articles: Sequence[Article]) -> str:
     # section keeps the id it always had)
     exclude = {"source_path", "out"} | ({"email"} if config.email is not None else set())
     # the time keys count once they are set: a config without them keeps the id it had
-    exclude |= {"window", "timezone", "dates", "timeline"} - config.model_fields_set
+    exclude |= {"window", "timezone", "dates", "timeline", *KEY_FACTS} - config.model_fields_set
     h = hashlib.sha256(config.model_dump_json(exclude=exclude).encode())
     for a in articles:
         h.update(b"\0" + a.path.encode() + b"\0" + a.text.encode())
@@ -233,6 +262,7 @@ def make_brief(config: BriefConfig, corpus: Corpus) -> tuple[Brief, list[str]]:
     articles = tuple(a for a in corpus.articles if a.id in cited)
     on = config.timeline.enabled
     timeline = build_timeline(items, articles, day, config.timeline.max) if on else ()
+    facts = key_facts(items, articles, config.people, config.organizations, config.quotes)
     brief = Brief(
         title=config.title,
         date=day,
@@ -245,6 +275,9 @@ def make_brief(config: BriefConfig, corpus: Corpus) -> tuple[Brief, list[str]]:
         generated=generated_stamp(),
         window=corpus.window.iso() if corpus.window else ("", ""),
         timeline=timeline,
+        people=facts.people,
+        organizations=facts.organizations,
+        quotes=facts.quotes,
         meta=((render.PREVIOUS_BRIEF, past.previous.isoformat()),) if past else (),
     )
     return brief, warnings
@@ -257,16 +290,26 @@ def _all_items(key_points: Sequence[Item], sections) -> list[Item]:
 def build(config: BriefConfig, *, write: bool = True) -> BuildResult:
     """Run the pipeline for ``config``; write the formats it asks for into its out folder.
 
-    A build that writes holds its out folder's lock throughout (lock.build_lock): a second
-    build of the same project waits for the first, up to lock.LOCK_WAIT, never interleaves.
+    A build that writes holds its out folder's lock throughout (outfolder.locked): a second
+    build of the same folder, from the CLI or the library, waits for the first, up to
+    lock.LOCK_WAIT, never interleaves; one a crash interrupted is finished first.
     """
-    with lock.build_lock(config.out_dir) if write else nullcontext():
+    with outfolder.locked(config.out_dir) if write else nullcontext():
         return _build(config, write)
 
 
 def _build(config: BriefConfig, write: bool) -> BuildResult:
     corpus = corpus_for(config)
-    brief, select_warnings = make_brief(config, corpus)
+    try:
+        return _build_from(config, corpus, write)
+    except MemoryError:  # a day too large for this machine: one line that says what helps
+        raise memory_error(len(corpus.articles)) from None
+
+
+def _build_from(config: BriefConfig, corpus: Corpus, write: bool) -> BuildResult:
+    with console.stage("select", len(corpus.articles)) as done:
+        brief, select_warnings = make_brief(config, corpus)
+        done(len(corpus.articles))
     warnings = list(corpus.warnings) + select_warnings
     for w in select_warnings:
         log.warning(w)
@@ -277,7 +320,9 @@ def _build(config: BriefConfig, write: bool) -> BuildResult:
         sum(len(s.items) for s in brief.sections),
         len(brief.sections),
     )
-    outputs = render.render_formats(brief, config, config.formats)
+    with console.stage("render", len(config.formats), "format", len(corpus.articles)) as done:
+        outputs = render.render_formats(brief, config, config.formats)
+        done(len(outputs))
     written: tuple[Path, ...] = ()
     archive: Path | None = None
     if write:
@@ -287,7 +332,7 @@ def _build(config: BriefConfig, write: bool) -> BuildResult:
         # brief: a broken index.html override fails the build and leaves the folder as it was
         page = history.archive_page(config, brief, list(files))
         pages = {history.ARCHIVE_NAME: page} if page is not None else {}
-        placed = write_outputs(config.out_dir, {**files, **pages})
+        placed = write_outputs(config.out_dir, {**files, **pages}, {stem: list(files)})
         written, archive = placed[: len(files)], (placed[-1] if pages else None)
         warnings += _remember(config, brief, list(files))
     compared = render.PREVIOUS_BRIEF in dict(brief.meta)  # an earlier brief to compare with
@@ -315,53 +360,20 @@ def _remember(config: BriefConfig, brief: Brief, files: Sequence[str]) -> list[s
     return []
 
 
-def _file_mode() -> int:
-    """What a plain open() would give under the current umask (mkstemp's 0600 would hide
-    the brief from the web server or colleague meant to read it)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def write_outputs(out_dir: Path, files: dict[str, bytes]) -> tuple[Path, ...]:
-    """Write every file to a temporary name, then swap them all in: either every file of the
-    new brief is in place, or (on failure) every file of the previous one is, untouched."""
+def write_outputs(
+    out_dir: Path, files: dict[str, bytes], sets: dict[str, list[str]] | None = None
+) -> tuple[Path, ...]:
+    """Put ``files`` in place as one (outfolder.commit): after a failure, or a crash at any
+    moment, briefgen finds either every file of the new brief or every file of the previous
+    one. ``sets``: a brief's stem -> its file names, recorded for send's consistency check.
+    Call it holding the folder's lock (outfolder.locked), as build does."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise BuildError(f"{out_dir}: cannot create output folder: {e.strerror or e}") from None
-    mode = _file_mode()
-    temps: list[tuple[Path, Path]] = []
-    backups: list[tuple[Path, Path]] = []  # (backup, final) of files the new brief replaces
-    placed: list[Path] = []
-    try:
-        for name, data in files.items():
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
-            with os.fdopen(fd, "wb") as fh:
-                os.fchmod(fh.fileno(), mode)
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            temps.append((Path(tmp_name), out_dir / name))
-        for tmp, final in temps:
-            if final.exists():
-                backup = final.with_name(f".{final.name}.previous")
-                os.replace(final, backup)
-                backups.append((backup, final))
-            os.replace(tmp, final)
-            placed.append(final)
-    except OSError as e:
-        for path in placed:
-            path.unlink(missing_ok=True)
-        for backup, final in backups:
-            os.replace(backup, final)
-        for tmp, _ in temps:
-            tmp.unlink(missing_ok=True)
-        raise BuildError(f"{out_dir}: cannot write the brief: {e.strerror or e}") from None
-    for backup, _ in backups:
-        backup.unlink(missing_ok=True)
-    log.info("wrote %d files to %s", len(temps), out_dir)
-    return tuple(final for _, final in temps)
+    placed = outfolder.commit(out_dir, files, sets)
+    log.info("wrote %d files to %s", len(placed), out_dir)
+    return placed
 
 
 def validate(config: BriefConfig) -> Corpus:
@@ -385,15 +397,28 @@ def validate(config: BriefConfig) -> Corpus:
     return corpus
 
 
-def send(config: BriefConfig, *, dry_run: bool = False, resend: bool = False) -> SendReport:
+def send(
+    config: BriefConfig,
+    *,
+    dry_run: bool = False,
+    resend: bool = False,
+    resend_uncertain: bool = False,
+) -> SendReport:
     """Deliver the config's built brief through each of its channels (default: email).
 
     An audience profile whose brief for that day is not built yet is built here first: this
-    stage sits above deliver, which never imports the pipeline.
+    stage sits above deliver, which never imports the pipeline. ``resend_uncertain``: send
+    again, with the same Message-ID, what a crash caught in flight (sendlog's docstring).
     """
     from .deliver import deliver
 
-    return deliver(config, dry_run=dry_run, resend=resend, build_missing=build_for_day)
+    return deliver(
+        config,
+        dry_run=dry_run,
+        resend=resend,
+        build_missing=build_for_day,
+        resend_uncertain=resend_uncertain,
+    )
 
 
 def build_for_day(config: BriefConfig, day: date) -> None:
@@ -407,16 +432,25 @@ def summarize_paths(
     query: str | None = None,
     algorithm: str = "coverage",
     seen: Sequence[str] = (),
+    jobs: int | None = None,
 ) -> list[Item]:
     """`briefgen summarize`: read PATHs exactly as build does, return the selected items;
-    with ``seen`` (read the same way), what PATHs add for a reader who has read those."""
+    with ``seen`` (read the same way), what PATHs add for a reader who has read those.
+    ``jobs``: worker processes reading and cleaning them (default: every core)."""
     language.preload()
-    corpus = load_articles(paths, Path.cwd())
-    if not corpus.articles:
-        raise BuildError(f"no articles in {', '.join(paths)}")
-    old = load_articles(seen, Path.cwd()).articles if seen else ()
+    executor = executors.Local(jobs)
+    try:
+        corpus = load_articles(paths, Path.cwd(), executor=executor)
+        if not corpus.articles:
+            raise BuildError(f"no articles in {', '.join(paths)}")
+        old = load_articles(seen, Path.cwd(), executor=executor).articles if seen else ()
+    finally:
+        executor.close()
     if seen and not old:
         raise BuildError(f"--seen: no articles in {', '.join(seen)}")
-    return select.summarize(
-        corpus.articles, words=words, query=query, algorithm=algorithm, seen=old
-    )
+    try:
+        return select.summarize(
+            corpus.articles, words=words, query=query, algorithm=algorithm, seen=old
+        )
+    except MemoryError:
+        raise memory_error(len(corpus.articles) + len(old)) from None

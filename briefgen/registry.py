@@ -21,7 +21,10 @@ from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .deliver.channel import Channel
+    from .executors import Executor
     from .select.problem import Summarizer
     from .sources.readers import Reader
 
@@ -164,4 +167,13 @@ CHANNELS: Registry[Channel] = Registry(
     {"email": "briefgen.deliver.channel:EmailChannel"},
 )
 
-FAMILIES: dict[str, Registry[Any]] = {r.family: r for r in (SUMMARIZERS, READERS, CHANNELS)}
+# where the per-article stage runs (executors.py): a factory taking (jobs, scheduler)
+EXECUTORS: Registry[Callable[[int | None, str | None], Executor]] = Registry(
+    "executors",
+    "executor",
+    {"local": "briefgen.executors:local", "dask": "briefgen.executors:dask"},
+)
+
+FAMILIES: dict[str, Registry[Any]] = {
+    r.family: r for r in (SUMMARIZERS, READERS, CHANNELS, EXECUTORS)
+}

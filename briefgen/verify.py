@@ -3,8 +3,9 @@
 The brief's JSON (or the copy a briefgen PDF carries as its attachment) names each cited
 article's path and the sha256 of its cleaned text. Verify reads those files again exactly as
 build does (pipeline.load_articles), compares the hashes, and checks every item, discrepancy
-version and timeline event: ``spans[0]`` must cover exactly the item's text, every other span
-must lie within its article. URLs are not fetched again: they are a warning, not a mismatch.
+version, timeline event, quote and listed name: ``spans[0]`` must cover exactly its text, every
+other span must lie within its article. URLs are not fetched again: they are a warning, not a
+mismatch.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ class Report:
 
     mismatches: tuple[str, ...]
     warnings: tuple[str, ...]
-    items: int  # items, discrepancy versions and timeline events checked
+    items: int  # items, discrepancy versions, timeline events, quotes and names checked
     spans: int
     articles: int  # articles re-read and compared
 
@@ -157,6 +158,13 @@ def _cited(brief: Brief) -> Iterator[_Cited]:
                 yield _Cited(f"{label} version {j}", v.text, v.spans)
     for i, e in enumerate(brief.timeline, 1):
         yield _Cited(f"timeline {i}", e.text, e.spans)
+    for i, q in enumerate(brief.quotes, 1):
+        yield _Cited(f"quote {i}", q.text, q.spans)
+        for j, qv in enumerate(q.versions, 2):
+            yield _Cited(f"quote {i} version {j}", qv.text, qv.spans)
+    for kind, entities in (("person", brief.people), ("organization", brief.organizations)):
+        for i, en in enumerate(entities, 1):
+            yield _Cited(f"{kind} {i} ({en.name})", en.name, en.spans)
 
 
 def _span_problem(text: str, span: Span, expected: str | None) -> str:

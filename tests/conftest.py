@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
+import os
 import shutil
 import sys
+import tempfile
 import types
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +19,13 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 FIXTURES = ROOT / "tests" / "fixtures"
+
+# Machine-local caches (the unpacked language model, text/langid_model.py) go to a folder of
+# this test run, removed after it, not to the user's ~/.cache; child processes inherit it.
+if "BRIEFGEN_CACHE_DIR" not in os.environ:
+    _CACHE = tempfile.mkdtemp(prefix="briefgen-test-cache-")
+    os.environ["BRIEFGEN_CACHE_DIR"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 
 def needs_seeds():

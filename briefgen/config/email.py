@@ -20,7 +20,8 @@ from pydantic import (
     model_validator,
 )
 
-from .base import Strict
+from ..yamlsafe import ECHO_CHARS, clip, shown
+from .base import PathText, Strict
 
 _ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -59,7 +60,7 @@ def parse_mailbox(value: str) -> Address:
         raise ValueError("must be one address, e.g. 'Briefing Desk <desk@example.org>'")
     address = header.addresses[0]
     if not _ADDRESS.fullmatch(address.addr_spec):
-        raise ValueError(f"not an email address: {address.addr_spec!r}")
+        raise ValueError(f"not an email address: {shown(address.addr_spec)}")
     return address
 
 
@@ -71,14 +72,15 @@ class SmtpConfig(Strict):
     security: Literal["starttls", "ssl", "none"] = "starttls"
     username: str | None = None
     password_env: str | None = None  # NAME of the environment variable holding the password
-    ca_file: str | None = None  # extra CA certificates to trust (PEM), e.g. an internal relay's
+    # extra CA certificates to trust (PEM), e.g. an internal relay's
+    ca_file: PathText | None = None
     timeout: float = Field(default=30, gt=0, le=600)
 
     @field_validator("host")
     @classmethod
     def _host(cls, v: str) -> str:
         if not re.fullmatch(r"[A-Za-z0-9.:\[\]_-]+", v):
-            raise ValueError(f"not a host name: {v!r}")
+            raise ValueError(f"not a host name: {shown(v)}")
         return v
 
     @field_validator("username")
@@ -86,11 +88,12 @@ class SmtpConfig(Strict):
     def _username(cls, v: str | None) -> str | None:
         return _one_line(v)
 
-    @field_validator("password_env")
+    @field_validator("password_env", mode="before")
     @classmethod
-    def _env_name(cls, v: str | None) -> str | None:
-        # The value is never echoed: a user may have pasted the password itself here.
-        if v is not None and not _ENV_NAME.fullmatch(v):
+    def _env_name(cls, v: object) -> object:
+        # The value is never echoed, whatever its type: a user may have pasted the password
+        # itself here (a PIN-like password is a YAML number).
+        if v is not None and not (isinstance(v, str) and _ENV_NAME.fullmatch(v)):
             raise ValueError(
                 "must be the NAME of an environment variable (e.g. BRIEFGEN_SMTP_"
                 "PASSWORD), never the password itself"
@@ -104,7 +107,7 @@ class SmtpConfig(Strict):
         if self.username and self.security == "none" and not _is_loopback(self.host):
             raise ValueError(
                 f"security: none would send the password unencrypted to "
-                f"{self.host}; use starttls or ssl"
+                f"{clip(self.host, ECHO_CHARS)}; use starttls or ssl"
             )
         return self
 
@@ -118,13 +121,13 @@ class RecipientConfig(Strict):
 
     email: str
     name: str = ""
-    profile: str | None = None  # path to another config, relative to this config file
+    profile: PathText | None = None  # path to another config, relative to this config file
 
     @field_validator("email")
     @classmethod
     def _address(cls, v: str) -> str:
         if not _ADDRESS.fullmatch(v):
-            raise ValueError(f"not an email address: {v!r}")
+            raise ValueError(f"not an email address: {shown(v)}")
         return v
 
     @field_validator("name")
@@ -138,7 +141,7 @@ class GroupConfig(Strict):
 
     group: str
     members: list[RecipientConfig] = Field(min_length=1)
-    profile: str | None = None
+    profile: PathText | None = None
 
     @field_validator("group")
     @classmethod

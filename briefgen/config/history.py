@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import field_validator
 
-from .base import Strict
+from .base import PathText, Strict
 
 DEFAULT_HISTORY = ".briefgen/history.sqlite"  # beside the config file
 
@@ -17,7 +17,7 @@ class HistoryConfig(Strict):
     # the SQLite file, relative to the config file; default .briefgen/history.sqlite beside
     # it. A build with no config file (the bundled sample, or -i alone) keeps no history
     # unless this is set.
-    path: str | None = None
+    path: PathText | None = None
     # a "New since <previous brief>" list of the items no earlier brief carried
     new_since: bool = True
 

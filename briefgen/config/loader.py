@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import logging
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from pydantic import (
     ValidationError,
 )
 
+from .. import yamlsafe
 from ..errors import ConfigError
 from ..paths import display_path
 from .base import CONFIG_CANDIDATES, SAMPLES_DIR
@@ -46,18 +48,59 @@ def config_origin(config: BriefConfig) -> str:
     return display_path(config.source_path)
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that also keeps the node tree so errors can name a line."""
-
-
-def _compose(text: str, where: str) -> yaml.Node | None:
+def _compose(text: str, where: str) -> tuple[Any, yaml.Node | None]:
+    """The config's data and node tree (for line numbers), within yamlsafe's limits."""
     try:
-        return yaml.compose(text, Loader=_LineLoader)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        raise ConfigError(f"{where}{line}: invalid YAML: {problem}") from None
+        data, node = yamlsafe.compose(text, trusted=True, max_chars=yamlsafe.MAX_CONFIG_CHARS)
+    except yamlsafe.YamlError as e:
+        line = f":{e.line}" if e.line else ""
+        kind = "invalid YAML: " if e.syntax else ""
+        raise ConfigError(f"{where}{line}: {kind}{e.problem}") from None
+    _check_keys(node, (), where, set())
+    return data, node
+
+
+def _check_keys(node: yaml.Node | None, loc: tuple, where: str, seen: set[int]) -> None:
+    """Every key of a config is a name: a number, ``null`` (a bare ``?``) or a list as a key is
+    refused at its line, before it can reach the schema as a non-text key."""
+    if node is None or id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, yaml.SequenceNode):
+        for i, child in enumerate(node.value):
+            _check_keys(child, (*loc, i), where, seen)
+    elif isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if k.tag == _MERGE:
+                continue
+            if not isinstance(k, yaml.ScalarNode) or k.tag != _STR:
+                if isinstance(k, yaml.ScalarNode):
+                    what = _KEY_KINDS.get(k.tag, "not a name")
+                    key = yamlsafe.clip(k.value, yamlsafe.ECHO_CHARS) or "?"
+                else:
+                    what, key = "a list or mapping, not a name", "?"
+                here = f"{_loc_str(loc)}: " if loc else ""
+                raise ConfigError(
+                    f"{where}:{k.start_mark.line + 1}: {here}key {key} is {what}; "
+                    "config keys are names (quote a key that is meant as text)"
+                )
+            _check_keys(v, (*loc, k.value), where, seen)
+
+
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+_KEY_KINDS = {
+    "tag:yaml.org,2002:null": "empty (null)",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true/false",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+# yamlsafe's cap is in characters; UTF-8 spends at most four bytes on one
+_MAX_CONFIG_BYTES = 4 * yamlsafe.MAX_CONFIG_CHARS
+# A key whose value is a secret, or names where one is: its value is never echoed, whatever
+# its type (a password pasted into password_env, a token given as a number).
+_SECRET_KEY = re.compile(r"pass|secret|token|api_?key|credential|private_?key", re.I)
 
 
 def _node_line(node: yaml.Node | None, loc: tuple) -> int | None:
@@ -81,34 +124,13 @@ def _node_line(node: yaml.Node | None, loc: tuple) -> int | None:
     return line
 
 
-def _bad_scalar_line(node: yaml.Node | None) -> int | None:
-    """The line of the first scalar that YAML reads as a timestamp but cannot construct."""
-    if isinstance(node, yaml.MappingNode):
-        children = [n for pair in node.value for n in pair]
-    elif isinstance(node, yaml.SequenceNode):
-        children = list(node.value)
-    elif isinstance(node, yaml.ScalarNode) and node.tag.endswith(":timestamp"):
-        try:
-            yaml.SafeLoader("").construct_yaml_timestamp(node)
-        except ValueError:
-            return node.start_mark.line + 1
-        return None
-    else:
-        return None
-    for child in children:
-        line = _bad_scalar_line(child)
-        if line:
-            return line
-    return None
-
-
 def _loc_str(loc: tuple) -> str:
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            out += ("." if out else "") + yamlsafe.clip(str(part), yamlsafe.ECHO_CHARS)
     return out or "(top level)"
 
 
@@ -142,36 +164,41 @@ def _explain(err: Mapping[str, Any]) -> tuple[tuple, str]:
         model = _model_at(loc)
         known = sorted(model.model_fields) if model else []
         known = [k for k in known if k != "source_path"]
-        close = difflib.get_close_matches(str(key), known, n=1)
+        close = difflib.get_close_matches(str(key)[:100], known, n=1)
         hint = (
             f"; did you mean '{close[0]}'?"
             if close
             else (f"; known: {', '.join(known)}" if known else "")
         )
-        return loc, f"unknown key '{key}'{hint}"
+        return loc, f"unknown key {yamlsafe.shown(str(key))}{hint}"
     if kind == "missing":
         return loc, "required key is missing"
     msg = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
+    if _is_secret(loc):
+        return loc, f"{_redacted(msg)} (the value is not shown: it may be a secret)"
     got = err.get("input")
     if kind.startswith("literal_error") or kind.endswith("_type") or kind.endswith("_parsing"):
-        msg = f"{msg} (got {got!r})"
-    return loc, msg
+        msg = f"{msg} (got {yamlsafe.shown(got)})"
+    return loc, yamlsafe.clip(msg)
+
+
+def _is_secret(loc: tuple) -> bool:
+    return any(isinstance(p, str) and _SECRET_KEY.search(p) for p in loc)
+
+
+def _redacted(msg: str) -> str:
+    """A validator's message without anything quoted from the value (pydantic's own never
+    quotes it; ours might, in a later edit)."""
+    return yamlsafe.clip(re.sub(r"'[^']*'|\"[^\"]*\"", "…", msg))
 
 
 def parse_config(
     text: str, where: str = "<config>", source_path: Path | None = None, **overrides: Any
 ) -> BriefConfig:
     """Validate YAML text into a BriefConfig; every error names where:line: key."""
-    node = _compose(text, where)
-    try:
-        data = yaml.load(text, Loader=_LineLoader) if node is not None else {}
-    except yaml.YAMLError as e:  # pragma: no cover - compose already caught syntax errors
-        raise ConfigError(f"{where}: invalid YAML: {e}") from None
-    except ValueError as e:  # a well-formed but impossible date: 2026-02-30
-        line = _bad_scalar_line(node)
-        raise ConfigError(f"{where}{f':{line}' if line else ''}: not a valid date: {e}") from None
+    data, node = _compose(text, where)
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -200,12 +227,12 @@ def _check_references(cfg: BriefConfig, node: yaml.Node | None, where: str) -> N
     for i, sec in enumerate(cfg.sections or []):
         if sec.theme not in themes:
             loc = ("sections", i, "theme")
-            close = difflib.get_close_matches(sec.theme, list(themes), n=1)
+            close = difflib.get_close_matches(sec.theme[:100], list(themes), n=1)
             hint = f"did you mean '{close[0]}'? " if close else ""
             line = _node_line(node, loc)
             raise ConfigError(
                 f"{where}{f':{line}' if line else ''}: {_loc_str(loc)}: unknown theme "
-                f"'{sec.theme}'; {hint}known: {', '.join(themes)}"
+                f"{yamlsafe.shown(sec.theme)}; {hint}known: {', '.join(themes)}"
             )
 
 
@@ -238,9 +265,12 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> BriefConfig
     if not p.is_file():
         raise ConfigError(f"{p}: config file not found")
     try:
+        size = p.stat().st_size
+        if size > _MAX_CONFIG_BYTES:  # refused before reading: a config is never that large
+            raise ConfigError(f"{p}: {size} bytes is more than a config may be")
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        raise ConfigError(f"{p}: cannot read config: {e}") from None
+        raise ConfigError(f"{p}: cannot read config: {yamlsafe.clip(str(e))}") from None
     base = p.resolve().parent
     return parse_config(text, where=str(p), source_path=p.resolve(), **_from_cwd(overrides, base))
 

@@ -8,18 +8,21 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-import yaml
 from pydantic import (
     Field,
     field_validator,
     model_validator,
 )
 
-from .base import DATA_DIR, Strict
+from ..yamlsafe import MAX_CONFIG_CHARS, shown
+from ..yamlsafe import load as load_yaml
+from .base import DATA_DIR, PathText, Strict
 from .dates import DatesConfig, TimezoneName, WindowText
 from .email import EmailConfig
 from .fetch import FetchConfig
 from .history import HistoryConfig
+from .keyfacts import OrganizationsConfig, PeopleConfig, QuotesConfig
+from .scale import ExecutorName, Jobs, SchedulerAddress, cores
 from .timeline import TimelineConfig
 
 Format = Literal["html", "pdf", "json", "md", "txt"]
@@ -54,7 +57,7 @@ class ThemeConfig(Strict):
                 raise ValueError("a keyword is empty")
             if w <= 0:
                 raise ValueError(
-                    f"keyword '{k}' has weight {w}; weights must be above 0 "
+                    f"keyword {shown(k)} has weight {w}; weights must be above 0 "
                     "(use exclude: to veto a term)"
                 )
         return v
@@ -64,7 +67,7 @@ class ThemeConfig(Strict):
         unknown = [k for k in self.ambiguous if k not in self.keywords]
         if unknown:
             raise ValueError(
-                f"ambiguous term '{unknown[0]}' is not one of the theme's keywords "
+                f"ambiguous term {shown(unknown[0])} is not one of the theme's keywords "
                 "(list it under keywords: with a weight)"
             )
         if self.keywords and set(self.ambiguous) >= set(self.keywords):
@@ -78,7 +81,9 @@ class ThemeConfig(Strict):
     @classmethod
     def _slug(cls, v: str) -> str:
         if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", v):
-            raise ValueError(f"theme name {v!r} must be lower-case letters, digits, '_' or '-'")
+            raise ValueError(
+                f"theme name {shown(v)} must be lower-case letters, digits, '_' or '-'"
+            )
         return v
 
     @property
@@ -110,7 +115,7 @@ class BoilerplateConfig(Strict):
             try:
                 re.compile(p)
             except re.error as e:
-                raise ValueError(f"bad regular expression {p!r}: {e}") from None
+                raise ValueError(f"bad regular expression {shown(p)}: {e}") from None
         return v
 
 
@@ -155,7 +160,7 @@ class SelectionConfig(Strict):
         code = v.strip().lower()
         if code not in LANGUAGES:
             raise ValueError(
-                f"unknown language {v!r}; known: {', '.join(_LANGUAGE_EXAMPLES)}, … "
+                f"unknown language {shown(v)}; known: {', '.join(_LANGUAGE_EXAMPLES)}, … "
                 f"({len(LANGUAGES)} two-letter ISO 639-1 codes)"
             )
         return code
@@ -191,10 +196,13 @@ class BriefConfig(Strict):
     window: WindowText = None
     timezone: TimezoneName = "UTC"  # IANA name: windows and dates without an offset are here
     dates: DatesConfig = Field(default_factory=DatesConfig)
-    inputs: list[str] = Field(default_factory=list)  # files, folders, URLs, .urls lists
-    out: str = "out"
+    inputs: list[PathText] = Field(default_factory=list)  # files, folders, URLs, .urls lists
+    # read symlinks in an input folder that lead out of it (skipped with a warning otherwise);
+    # which files are read shows in the articles, so it stays out of the build id
+    follow_symlinks: bool = Field(default=False, exclude=True)
+    out: PathText = "out"
     formats: list[Format] = Field(default_factory=lambda: list(DEFAULT_FORMATS), min_length=1)
-    templates_dir: str | None = None  # default: templates/ beside the config, when it exists
+    templates_dir: PathText | None = None  # default: templates/ beside the config, when it exists
     template: str = "brief"
     strict: bool = False
     # the memory of past briefs (what is new, the archive) and --fresh (ignore it this once): the
@@ -207,6 +215,11 @@ class BriefConfig(Strict):
     key_points: KeyPointsConfig = Field(default_factory=KeyPointsConfig)
     # the dated events block (select/timeline.py); in the build id once set, like dates:
     timeline: TimelineConfig = Field(default_factory=TimelineConfig)
+    # who's who and the quotes ledger (select/entities.py, select/quotes.py); in the build id
+    # once set, like timeline:
+    people: PeopleConfig = Field(default_factory=PeopleConfig)
+    organizations: OrganizationsConfig = Field(default_factory=OrganizationsConfig)
+    quotes: QuotesConfig = Field(default_factory=QuotesConfig)
     pdf: PdfConfig = Field(default_factory=PdfConfig)
     selection: SelectionConfig = Field(default_factory=SelectionConfig)
     email: EmailConfig | None = None
@@ -217,6 +230,11 @@ class BriefConfig(Strict):
     # delivery channels `send` runs, in order (default: email); names from registry.CHANNELS.
     # How the brief is delivered is not what it says: kept out of the dump, so of the build id.
     channels: list[str] | None = Field(default=None, exclude=True)
+    # where reading and cleaning run (config/scale.py, docs/scale.md): worker processes, or a
+    # Dask cluster. How fast the brief is made, not what it says: out of the build id.
+    jobs: Jobs = Field(default_factory=cores, exclude=True)
+    executor: ExecutorName = Field(default="local", exclude=True)
+    scheduler: SchedulerAddress = Field(default=None, exclude=True)
 
     # Set by the loader: where the file was, so relative paths resolve against it.
     source_path: str | None = Field(default=None, exclude=True)
@@ -291,6 +309,7 @@ def default_themes() -> dict[str, ThemeConfig]:
     """The four built-in themes, read from package data (data, not code)."""
     global _DEFAULT_THEMES
     if _DEFAULT_THEMES is None:
-        raw = yaml.safe_load((DATA_DIR / "themes.yaml").read_text(encoding="utf-8"))
+        text = (DATA_DIR / "themes.yaml").read_text(encoding="utf-8")
+        raw = load_yaml(text, trusted=True, max_chars=MAX_CONFIG_CHARS)
         _DEFAULT_THEMES = {t["name"]: ThemeConfig(**t) for t in raw["themes"]}
     return _DEFAULT_THEMES

@@ -12,6 +12,7 @@ and a config picks the channels to run with ``channels: [email, teams]`` (defaul
 
 from __future__ import annotations
 
+import inspect
 from typing import Protocol, runtime_checkable
 
 from .. import registry
@@ -34,6 +35,8 @@ class Channel(Protocol):
     would deliver under the out folder and delivers nothing. ``build_missing`` builds a brief the
     channel needs that was not built yet (the email channel's per-audience profiles); None means
     nothing may be built. A failure that stops the whole channel raises a BriefgenError (one line).
+    A channel that logs intents (as email does) may also take ``resend_uncertain``; deliver()
+    passes it, when set, to the channels whose ``send`` has that parameter.
     """
 
     name: str
@@ -60,8 +63,15 @@ class EmailChannel:
         dry_run: bool,
         resend: bool,
         build_missing: BuildMissing | None,
+        resend_uncertain: bool = False,
     ) -> SendReport:
-        return send_brief(config, dry_run=dry_run, resend=resend, build_missing=build_missing)
+        return send_brief(
+            config,
+            dry_run=dry_run,
+            resend=resend,
+            build_missing=build_missing,
+            resend_uncertain=resend_uncertain,
+        )
 
 
 def deliver(
@@ -70,6 +80,7 @@ def deliver(
     dry_run: bool = False,
     resend: bool = False,
     build_missing: BuildMissing | None = None,
+    resend_uncertain: bool = False,
 ) -> SendReport:
     """Run every channel the config names, in its order; one report of all their outcomes.
 
@@ -80,7 +91,12 @@ def deliver(
     reports = []
     for name in names:
         channel = _channel(name)
-        report = channel.send(config, dry_run=dry_run, resend=resend, build_missing=build_missing)
+        # only a channel that logs intents knows uncertain messages (Channel's docstring)
+        takes = "resend_uncertain" in inspect.signature(channel.send).parameters
+        extra = {"resend_uncertain": True} if resend_uncertain and takes else {}
+        report = channel.send(
+            config, dry_run=dry_run, resend=resend, build_missing=build_missing, **extra
+        )
         reports.append((name, report))
     return SendReport.merge(reports, dry_run=dry_run)
 

@@ -3,7 +3,8 @@
 The bodies are templates of the render stage (``email.txt``, ``email.html`` in the built-in
 folder), looked up and overridden like ``brief.html`` and given the same typed context ``b``; the
 HTML one autoescapes, the text one does not. The subject is the user's one-line template from the
-config, rendered in a sandbox.
+config, rendered in the same sandboxed environment with the small limits of a header line
+(render.sandbox.SUBJECT_LIMITS).
 """
 
 from __future__ import annotations
@@ -15,21 +16,15 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
-
 from ..config import BriefConfig, header_problem
-from ..errors import DeliveryError
+from ..errors import DeliveryError, TemplateError
 from ..model import Brief
 from ..render import build_context
-from ..render.environment import make_environment, render_template
+from ..render.environment import make_environment, render_string, render_template
 from .latest import BuiltBrief
 
 EMAIL_TEXT = "email.txt"
 EMAIL_HTML = "email.html"
-
-# A config string, not a template file: no loader, and a sandbox in case it came from elsewhere.
-_SUBJECT_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
 
 
 @dataclass(frozen=True)
@@ -59,11 +54,15 @@ def render_subject(template: str, brief: Brief, config: BriefConfig, *, name: st
     line is refused. The template sees ``brief`` (the Brief), ``b`` (the template context)
     and ``date``."""
     try:
-        subject = _SUBJECT_ENV.from_string(template).render(
-            brief=brief, b=build_context(brief, config, "txt"), date=brief.date
+        subject = render_string(
+            make_environment(config.template_dirs),
+            template,
+            brief=brief,
+            b=build_context(brief, config, "txt"),
+            date=brief.date,
         )
     except TemplateError as e:
-        raise DeliveryError(f"email.subject: {e}") from None
+        raise DeliveryError(f"email.subject: {e.format_message()}") from None
     problem = header_problem(subject)
     if problem:
         raise DeliveryError(f"email.subject: the subject for {name} {problem}")

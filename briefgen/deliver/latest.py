@@ -3,6 +3,10 @@
 The JSON is read back into the model's frozen Brief, so delivery works on the same typed objects
 as the stages before it. A brief not built yet is built by the caller's ``build_missing``: the
 pipeline sits above this stage, and this stage never imports it.
+
+The files are read holding the out folder's build lock, after any build a crash interrupted is
+finished (outfolder.reading), and checked against the list of the brief's files its build wrote
+(outfolder.check_set): the PDF mailed and the JSON its message is made from are one build's.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
+from .. import outfolder
 from ..config import BriefConfig
 from ..errors import DeliveryError
 from ..model import Brief
@@ -102,7 +107,13 @@ def _built_days(config: BriefConfig) -> list[date]:
 
 
 def load_built(config: BriefConfig, day: date) -> BuiltBrief:
-    """Read the JSON and PDF built for ``day``; a missing or unreadable one is one clear error."""
+    """Read the JSON and PDF built for ``day``; a missing or unreadable one is one clear error,
+    and so is a pair that is not from the same build."""
+    with outfolder.reading(config.out_dir, DeliveryError):
+        return _load_built(config, day)
+
+
+def _load_built(config: BriefConfig, day: date) -> BuiltBrief:
     stem = config.output_stem(day)
     json_path, pdf_path = config.out_dir / f"{stem}.json", config.out_dir / f"{stem}.pdf"
     if not pdf_path.is_file():
@@ -111,11 +122,15 @@ def load_built(config: BriefConfig, day: date) -> BuiltBrief:
             "formats and run briefgen build"
         )
     try:
-        text = json_path.read_text(encoding="utf-8")
+        raw = json_path.read_bytes()
+        text = raw.decode("utf-8")
         pdf = pdf_path.read_bytes()
     except (OSError, UnicodeDecodeError) as e:
         where = display_path(json_path)
         raise DeliveryError(f"{where}: cannot read the built brief: {e}") from None
+    outfolder.check_set(
+        config.out_dir, stem, {json_path.name: raw, pdf_path.name: pdf}, DeliveryError
+    )
     try:
         brief = brief_from_json(text)
     except BriefJsonError as e:
@@ -125,6 +140,11 @@ def load_built(config: BriefConfig, day: date) -> BuiltBrief:
 
 def latest_brief(config: BriefConfig) -> BuiltBrief:
     """The brief of the config's fixed date (or --date) if any, else its newest built one."""
+    with outfolder.reading(config.out_dir, DeliveryError):
+        return _latest(config)
+
+
+def _latest(config: BriefConfig) -> BuiltBrief:
     days = _built_days(config)
     out = display_path(config.out_dir)
     if config.date is not None:
@@ -132,18 +152,20 @@ def latest_brief(config: BriefConfig) -> BuiltBrief:
             raise DeliveryError(
                 f"no built brief for {config.date.isoformat()} in {out}/: run briefgen build first"
             )
-        return load_built(config, config.date)
+        return _load_built(config, config.date)
     if not days:
         raise DeliveryError(f"no built brief in {out}/: run briefgen build first")
-    return load_built(config, days[0])
+    return _load_built(config, days[0])
 
 
 def profile_brief(
     profile: BriefConfig, day: date, build_missing: BuildMissing | None = None
 ) -> BuiltBrief:
-    """A profile's brief for ``day``: the one built, else built now by ``build_missing``."""
-    if day in _built_days(profile):
-        return load_built(profile, day)
+    """A profile's brief for ``day``: the one built, else built now by ``build_missing``
+    (with the folder's lock released: the build takes it)."""
+    with outfolder.reading(profile.out_dir, DeliveryError):
+        if day in _built_days(profile):
+            return _load_built(profile, day)
     where = display_path(profile.source_path) if profile.source_path else "profile"
     if "pdf" not in profile.formats or "json" not in profile.formats:
         raise DeliveryError(f"{where}: formats must include json and pdf to email this profile")

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-Status = Literal["sent", "skipped", "failed", "written"]
+# "uncertain": a crash caught the message in flight; not sent again without --resend-uncertain
+Status = Literal["sent", "skipped", "failed", "written", "uncertain"]
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class Outcome:
 
 @dataclass
 class SendReport:
-    """Every outcome of one send; ``ok`` is False when any message failed."""
+    """Every outcome of one send; ``ok`` is False when any message failed or is uncertain."""
 
     dry_run: bool = False
     outcomes: list[Outcome] = field(default_factory=list)
@@ -39,7 +40,7 @@ class SendReport:
 
     @property
     def ok(self) -> bool:
-        return all(o.status != "failed" for o in self.outcomes)
+        return all(o.status not in ("failed", "uncertain") for o in self.outcomes)
 
     def count(self, status: Status) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -49,16 +50,20 @@ class SendReport:
         named = len({o.channel for o in self.outcomes}) > 1
         width = max((len(o.to) for o in self.outcomes), default=0)
         cwidth = max((len(o.channel) for o in self.outcomes), default=0)
+        # "sent    ", as ever; one column wider when an "uncertain" is among them
+        swidth = max([8, *(len(o.status) + 1 for o in self.outcomes)])
         lines = [
             (f"{o.channel:<{cwidth}}  " if named else "")
-            + f"{o.status:<8}{o.to:<{width}}  {o.brief}"
+            + f"{o.status:<{swidth}}{o.to:<{width}}  {o.brief}"
             + (f"  {o.detail}" if o.detail else "")
             for o in self.outcomes
         ]
         counts = Counter(o.status for o in self.outcomes)
         summary = (
             ", ".join(
-                f"{counts[s]} {s}" for s in ("sent", "written", "skipped", "failed") if counts[s]
+                f"{counts[s]} {s}"
+                for s in ("sent", "written", "skipped", "uncertain", "failed")
+                if counts[s]
             )
             or "nothing to send"
         )

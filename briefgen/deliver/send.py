@@ -1,7 +1,9 @@
 """send_brief(config): the latest built brief, one message per recipient, each served once.
 
-Everything is gathered first (briefs, profiles, every message), then sent; each accepted
-message is logged at once, so a rerun after a crash serves only those still waiting.
+Everything is gathered first (briefs, profiles, every message), then sent. Each message's intent
+is logged durably before it goes and its acceptance at once after (sendlog's docstring), so a
+rerun after a crash serves only those still waiting, and reports the one a crash caught in
+flight as uncertain instead of sending it twice.
 """
 
 from __future__ import annotations
@@ -156,21 +158,54 @@ def _write_outbox(
     deliveries: list[Delivery],
     messages: list[EmailMessage],
     report: SendReport,
-    resend: bool,
+    held: _Held,
 ) -> None:
     """--dry-run: each message as out/outbox/<brief>/NN-<address>.eml, exactly as it would go."""
     for i, (d, msg) in enumerate(zip(deliveries, messages, strict=True), 1):
-        if d.served and not resend:
-            report.add("skipped", d.to.addr_spec, d.brief.stem, _already(d))
+        if held.report(d, msg, report):
             continue
         path = out_dir / OUTBOX / d.brief.stem / _eml_name(i, d.to)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(msg.as_bytes(policy=SMTP))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(msg.as_bytes(policy=SMTP))
+            os.replace(tmp, path)  # a reader never sees half a message
+        except OSError as e:
+            raise DeliveryError(f"{display_path(path)}: cannot write: {e.strerror or e}") from None
         report.add("written", d.to.addr_spec, d.brief.stem, display_path(path))
 
 
 def _already(d: Delivery) -> str:
     return f"already sent {d.served[-1].get('time', '')} (--resend sends again)"
+
+
+@dataclass(frozen=True)
+class _Held:
+    """What a send holds back: messages already served (unless --resend) and messages a crash
+    caught in flight (unless --resend-uncertain or --resend)."""
+
+    uncertain: dict[str, dict[str, Any]]  # Message-ID -> its intent in the send log
+    resend: bool
+    resend_uncertain: bool
+
+    def report(self, d: Delivery, msg: EmailMessage, report: SendReport) -> bool:
+        """Add the outcome of a held-back message to ``report``; False: it goes out."""
+        to = d.to.addr_spec
+        if d.served and not self.resend:
+            report.add("skipped", to, d.brief.stem, _already(d))
+            return True
+        intent = self.uncertain.get(str(msg["Message-ID"]))
+        if intent is not None and not (self.resend or self.resend_uncertain):
+            report.add(
+                "uncertain",
+                to,
+                d.brief.stem,
+                f"uncertain: {to} “{msg['Subject']}”: a send stopped at "
+                f"{intent.get('time', '')} before the server's answer was logged; it may have "
+                "arrived — use --resend-uncertain",
+            )
+            return True
+        return False
 
 
 def send_brief(
@@ -179,11 +214,14 @@ def send_brief(
     dry_run: bool = False,
     resend: bool = False,
     build_missing: BuildMissing | None = None,
+    resend_uncertain: bool = False,
 ) -> SendReport:
     """Email the latest built brief (or each audience's own) to every recipient not yet served.
 
     A profile's brief not built yet for that day is built by ``build_missing`` (the pipeline
-    passes its build); without one, that is an error naming the command to run.
+    passes its build); without one, that is an error naming the command to run. A message a
+    crash caught in flight is reported ``uncertain`` and sent (with its Message-ID) only with
+    ``resend_uncertain``.
     """
     email = _email_section(config)
     main = latest_brief(config)
@@ -191,7 +229,8 @@ def send_brief(
     report = SendReport(dry_run=dry_run)
     if dry_run:
         deliveries = plan(config, email, main, sendlog.served(), build_missing)
-        _write_outbox(config.out_dir, deliveries, _messages(email, deliveries), report, resend)
+        held = _Held(sendlog.uncertain(), resend, resend_uncertain)
+        _write_outbox(config.out_dir, deliveries, _messages(email, deliveries), report, held)
         return report
     password = _password(config, email)
     ca_file = config.resolve(email.smtp.ca_file) if email.smtp.ca_file else None
@@ -205,33 +244,67 @@ def send_brief(
     with sendlog.locked(), mailer:
         deliveries = plan(config, email, main, sendlog.served(), build_missing)
         messages = _messages(email, deliveries)
-        sender = email.sender_address.addr_spec
+        held = _Held(sendlog.uncertain(), resend, resend_uncertain)
         for d, msg in zip(deliveries, messages, strict=True):
-            to = d.to.addr_spec
-            if d.served and not resend:
-                report.add("skipped", to, d.brief.stem, _already(d))
-                continue
-            try:
-                mailer.send(msg, sender, to)
-            except Refused as e:
-                log.warning("%s: not sent: %s", to, e)
-                report.add("failed", to, d.brief.stem, str(e))
-                continue
-            except DeliveryError as e:
-                if report.count("sent"):
-                    raise DeliveryError(
-                        f"{e.message}; {report.count('sent')} of {len(deliveries)}"
-                        " messages were sent: rerun briefgen send for the rest"
-                    ) from None
-                raise
-            sendlog.record(
-                brief=d.brief.key,
-                content=d.brief.content,
-                file=f"{d.brief.stem}.pdf",
-                pdf_sha256=d.brief.pdf_sha256,
-                recipient=to,
-                message_id=msg["Message-ID"],
-            )
-            log.info("sent %s to %s %s", d.brief.stem, to, msg["Message-ID"])
-            report.add("sent", to, d.brief.stem, msg["Message-ID"])
+            if not held.report(d, msg, report):
+                _send_one(mailer, sendlog, email, d, msg, report, len(deliveries))
     return report
+
+
+def _send_one(
+    mailer: Mailer,
+    sendlog: SendLog,
+    email: EmailConfig,
+    d: Delivery,
+    msg: EmailMessage,
+    report: SendReport,
+    total: int,
+) -> None:
+    """Log the intent, send, log the answer; a log that cannot be written stops the send."""
+    to, msgid = d.to.addr_spec, str(msg["Message-ID"])
+    entry = {
+        "brief": d.brief.key,
+        "content": d.brief.content,
+        "file": f"{d.brief.stem}.pdf",
+        "pdf_sha256": d.brief.pdf_sha256,
+        "recipient": to,
+        "message_id": msgid,
+    }
+    sent = report.count("sent")
+    so_far = f"{sent} of {total} messages were sent" if sent else "nothing was sent"
+    try:
+        sendlog.intend(**entry)
+    except DeliveryError as e:
+        raise DeliveryError(f"{e.message}; {to} not sent: {so_far}") from None
+    try:
+        mailer.send(msg, email.sender_address.addr_spec, to)
+    except Refused as e:
+        _unsent(sendlog, entry, str(e))
+        log.warning("%s: not sent: %s", to, e)
+        report.add("failed", to, d.brief.stem, str(e))
+        return
+    except DeliveryError as e:
+        _unsent(sendlog, entry, e.message)
+        if sent:
+            raise DeliveryError(
+                f"{e.message}; {so_far}: rerun briefgen send for the rest"
+            ) from None
+        raise
+    try:
+        sendlog.record(**entry)
+    except DeliveryError as e:
+        raise DeliveryError(
+            f"{e.message}; {to} was sent {msgid} but it is not logged: stopped (a rerun reports "
+            "it as uncertain)"
+        ) from None
+    log.info("sent %s to %s %s", d.brief.stem, to, msgid)
+    report.add("sent", to, d.brief.stem, msgid)
+
+
+def _unsent(sendlog: SendLog, entry: dict[str, Any], reason: str) -> None:
+    """Log that the message never got through; if even that fails, its intent stays open and
+    a rerun reports it as uncertain: never sent twice, at worst asked about."""
+    try:
+        sendlog.unsent(**entry, reason=reason)
+    except DeliveryError as e:
+        log.warning("%s", e.message)

@@ -13,10 +13,15 @@ from ..model import (
     Brief,
     DateOrigin,
     Discrepancy,
+    Entity,
+    EntityKind,
     Event,
     Item,
     ItemKind,
     Novelty,
+    Quote,
+    QuoteChange,
+    QuoteVersion,
     Section,
     SourceOrigin,
     Span,
@@ -27,6 +32,7 @@ ITEM_KINDS: tuple[ItemKind, ...] = ("news", "analysis")
 SOURCE_ORIGINS: tuple[SourceOrigin, ...] = ("metadata", "credit", "unknown")
 DATE_ORIGINS: tuple[DateOrigin, ...] = ("article", "feed", "fetched", "")
 NOVELTIES: tuple[Novelty, ...] = ("new", "developing", "")
+QUOTE_CHANGES: tuple[QuoteChange, ...] = ("trimmed", "longer", "altered")
 # Brief.meta key (and the JSON's top-level key) of the date of the brief before this one in its
 # history: what "New since <date>" counts from. Absent without history.
 PREVIOUS_BRIEF = "previous_brief"
@@ -90,6 +96,41 @@ def _event(e: Event, numbers: dict[str, int]) -> dict[str, Any]:
     }
 
 
+def _entity(e: Entity, numbers: dict[str, int]) -> dict[str, Any]:
+    return {
+        "name": e.name,
+        "role": e.role,
+        "aliases": list(e.aliases),
+        # positions (from 0) among the key points, then the sections' items, in this order
+        "items": list(e.items),
+        "sources": list(e.sources),
+        "citations": [numbers[a] for a in e.sources if a in numbers],
+        "spans": _spans(e.spans),
+    }
+
+
+def _quote(q: Quote, numbers: dict[str, int]) -> dict[str, Any]:
+    return {
+        "text": q.text,
+        "speaker": q.speaker,
+        "role": q.role,
+        "sources": list(q.sources),
+        "citations": [numbers[a] for a in q.sources if a in numbers],
+        "spans": _spans(q.spans),
+        # other outlets' wordings: "trimmed" (fewer words), "longer", "altered"
+        "versions": [
+            {
+                "text": v.text,
+                "change": v.change,
+                "sources": list(v.sources),
+                "citations": [numbers[a] for a in v.sources if a in numbers],
+                "spans": _spans(v.spans),
+            }
+            for v in q.versions
+        ],
+    }
+
+
 def _version(v: Version, numbers: dict[str, int]) -> dict[str, Any]:
     return {
         "values": list(v.values),
@@ -149,6 +190,10 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "key_points": [_item(i, numbers) for i in brief.key_points],
         # dated events in date order; "upcoming": after the brief's date
         "timeline": [_event(e, numbers) for e in brief.timeline],
+        # who's who and the quotes ledger; spans[0] covers exactly the name or the quote
+        "people": [_entity(e, numbers) for e in brief.people],
+        "organizations": [_entity(e, numbers) for e in brief.organizations],
+        "quotes": [_quote(q, numbers) for q in brief.quotes],
         "sections": [
             {
                 "theme": s.theme,
@@ -207,6 +252,11 @@ def brief_from_dict(data: Any) -> Brief:
         articles=tuple(_read_article(r) for r in d.objects("articles")),
         window=_read_window(d),
         timeline=tuple(_read_event(r) for r in d.objects("timeline", required=False)),
+        people=tuple(_read_entity(r, "person") for r in d.objects("people", required=False)),
+        organizations=tuple(
+            _read_entity(r, "organization") for r in d.objects("organizations", required=False)
+        ),
+        quotes=tuple(_read_quote(r) for r in d.objects("quotes", required=False)),
         meta=((PREVIOUS_BRIEF, previous),) if previous else (),
     )
 
@@ -265,6 +315,39 @@ def _read_event(d: _Reader) -> Event:
         sources=tuple(d.texts("sources")),
         spans=_read_spans(d),
         upcoming=d.boolean("upcoming", False),
+    )
+
+
+def _read_entity(d: _Reader, kind: EntityKind) -> Entity:
+    return Entity(
+        kind=kind,
+        name=d.text("name"),
+        role=d.text("role", ""),
+        aliases=tuple(d.texts("aliases", required=False)),
+        sources=tuple(d.texts("sources")),
+        spans=_read_spans(d),
+        items=d.integers("items"),
+    )
+
+
+def _read_quote(d: _Reader) -> Quote:
+    versions = []
+    for v in d.objects("versions", required=False):
+        versions.append(
+            QuoteVersion(
+                text=v.text("text"),
+                change=v.choice("change", QUOTE_CHANGES, "altered"),
+                sources=tuple(v.texts("sources")),
+                spans=_read_spans(v),
+            )
+        )
+    return Quote(
+        text=d.text("text"),
+        speaker=d.text("speaker"),
+        role=d.text("role", ""),
+        sources=tuple(d.texts("sources")),
+        spans=_read_spans(d),
+        versions=tuple(versions),
     )
 
 
@@ -421,6 +504,16 @@ class _Reader:
             if not isinstance(v, str):
                 raise BriefJsonError(f"{self._key(key)}[{i}]: expected a string, got {_kind(v)}")
         return values
+
+    def integers(self, key: str) -> tuple[int, ...]:
+        """A list of integers; absent reads as empty."""
+        value = self._get(key, [])
+        if not isinstance(value, list):
+            raise self._bad(key, "a list", value)
+        for i, v in enumerate(value):
+            if isinstance(v, bool) or not isinstance(v, int):
+                raise BriefJsonError(f"{self._key(key)}[{i}]: expected an integer, got {_kind(v)}")
+        return tuple(value)
 
     def numbers(self, key: str) -> dict[str, float]:
         value = self._get(key, {})

@@ -106,6 +106,39 @@ class EventView:
 
 
 @dataclass(frozen=True)
+class EntityView:
+    """One entry of the People or Organizations block."""
+
+    name: str  # as the first source spells it: "S Jaishankar", "Joint Working Group on …"
+    role: str  # the role the articles give a person ("External Affairs Minister"); else ""
+    aliases: tuple[str, ...]  # the other spellings and acronyms the sources use
+    mentions: tuple[ItemRef, ...]  # the items that name it, in brief order
+    citations: tuple[Citation, ...]  # the sources that name it
+
+
+@dataclass(frozen=True)
+class QuoteVersionView:
+    """Another outlet's wording of a quote."""
+
+    text: str  # verbatim
+    change: str  # "trimmed", "longer" or "altered"
+    change_label: str  # "trimmed in", "longer in", "words changed in": before its citations
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    """One entry of the quotes ledger."""
+
+    text: str  # verbatim, without its quotation marks
+    speaker: str  # "Randhir Jaiswal", or a description as written ("a senior official")
+    role: str  # "MEA Spokesperson"; "" when unknown
+    citations: tuple[Citation, ...]  # the outlets carrying these exact words
+    versions: tuple[QuoteVersionView, ...]  # other wordings; a non-empty tuple flags the quote
+    flag: str  # "Outlets differ on the wording", "" when all carry the same words
+
+
+@dataclass(frozen=True)
 class SectionView:
     """A theme section, in config order; ``items`` is empty when nothing covered the theme."""
 
@@ -241,6 +274,9 @@ class BriefContext:
     generator: str  # "briefgen 0.1.0"
     brief: Brief  # the model object itself, for anything not covered above
     timeline: tuple[EventView, ...] = ()  # dated events, in date order; empty: no block
+    people: tuple[EntityView, ...] = ()  # who's who, the most named first; empty: no block
+    organizations: tuple[EntityView, ...] = ()
+    quotes: tuple[QuoteView, ...] = ()  # the quotes ledger; empty: no block
 
 
 CONTEXT_CLASSES = (
@@ -260,4 +296,7 @@ CONTEXT_CLASSES = (
     TocEntry,
     DateNote,
     EventView,
+    EntityView,
+    QuoteView,
+    QuoteVersionView,
 )

@@ -1,7 +1,10 @@
 """The Jinja environment: user template folders first, then the built-ins (also as ``default:``).
 
 Article text is untrusted scraped input: HTML templates autoescape and every undefined name is an
-error. Template mistakes surface as one-line TemplateErrors naming the template file and line.
+error. Templates may come from someone else too: the environment is the sandbox of ``sandbox``
+(no access to Python internals, bounded size and time), and a template is read only from inside
+its search folder, never through a symlink that leaves it. Template mistakes and refusals
+surface as one-line TemplateErrors naming the template file and line.
 """
 
 from __future__ import annotations
@@ -25,9 +28,12 @@ from jinja2 import (
     StrictUndefined,
     select_autoescape,
 )
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import SecurityError
 
 from ..errors import TemplateError
 from ..paths import display_path
+from .sandbox import SUBJECT_LIMITS, SandboxEnvironment
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 DEFAULT_DIR = TEMPLATES_DIR / "default"
@@ -39,15 +45,15 @@ def make_environment(user_dirs: Sequence[Path] = ()) -> Environment:
     for d in user_dirs:
         if not d.is_dir():
             raise TemplateError(f"{d}: templates folder not found (templates_dir in the config)")
-    builtin = FileSystemLoader(str(DEFAULT_DIR))
+    builtin = ConfinedLoader(str(DEFAULT_DIR))
     loader = ChoiceLoader(
         [
-            FileSystemLoader([str(d) for d in user_dirs]),
+            ConfinedLoader([str(d) for d in user_dirs]),
             builtin,
             PrefixLoader({"default": builtin}, delimiter=":"),
         ]
     )
-    env = Environment(
+    env = SandboxEnvironment(
         loader=loader,
         autoescape=select_autoescape(
             enabled_extensions=("html", "htm", "xml", "svg"),
@@ -62,8 +68,42 @@ def make_environment(user_dirs: Sequence[Path] = ()) -> Environment:
         auto_reload=False,
     )
     env.filters.update(md=md_escape, wrap=wrap, oneline=oneline)
+    env.guard_filters()
     env.globals["asset"] = _asset_function([*user_dirs, DEFAULT_DIR])
     return env
+
+
+class ConfinedLoader(FileSystemLoader):
+    """A FileSystemLoader that reads a template only from inside the folder it was found in:
+    a symlink resolving outside that folder (``passwd.html -> /etc/passwd``) is refused, one
+    pointing elsewhere inside it is followed."""
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)  # refuses ".." segments
+        for searchpath in self.searchpath:
+            found = Path(searchpath, *pieces)
+            if not found.is_file():
+                continue
+            real = found.resolve()
+            if not real.is_relative_to(Path(searchpath).resolve()):
+                link = os.path.join(display_path(found.parent), found.name)  # not its target
+                raise SecurityError(
+                    f"{link}: refused: a symlink to a file outside the template "
+                    f"folder {display_path(searchpath)}"
+                )
+            contents = real.read_text(encoding=self.encoding)
+            mtime = real.stat().st_mtime
+
+            def uptodate(real: Path = real, mtime: float = mtime) -> bool:
+                try:
+                    return real.stat().st_mtime == mtime
+                except OSError:
+                    return False
+
+            return contents, os.path.normpath(found), uptodate
+        raise jinja2.TemplateNotFound(template)
 
 
 def template_name(stem: str, output: str) -> str:
@@ -75,18 +115,49 @@ def template_name(stem: str, output: str) -> str:
 def render_template(env: Environment, name: str, **context: Any) -> str:
     """Render ``name``; any failure inside a template becomes a TemplateError naming file:line."""
     try:
-        return env.get_template(name).render(**context)
+        template = env.get_template(name)
     except jinja2.TemplateSyntaxError as e:  # in this template or one it extends or includes
+        where = _where(e.filename or e.name or name, e.lineno)
+        raise TemplateError(f"{where}: template syntax error: {e.message}") from None
+    except jinja2.TemplateNotFound as e:
+        raise TemplateError(_not_found(env, str(e.name or name), name)) from None
+    except SecurityError as e:  # the template itself is a symlink out of its folder
+        raise TemplateError(_detail(e)) from None
+    try:
+        return template.render(**context)
+    except jinja2.TemplateSyntaxError as e:  # in a template it includes
         where = _where(e.filename or e.name or name, e.lineno)
         raise TemplateError(f"{where}: template syntax error: {e.message}") from None
     except jinja2.TemplateNotFound as e:
         raise TemplateError(_not_found(env, str(e.name or name), name)) from None
     except Exception as e:  # noqa: BLE001 - errors raised by template code are the user's
         frame = _template_frame(e)
-        if frame is None:
+        if frame is None and not isinstance(e, SecurityError):
             raise
-        detail = str(e).splitlines()[0] if str(e) else type(e).__name__
-        raise TemplateError(f"{_where(*frame)}: error in template: {detail}") from None
+        where = _where(*frame) if frame else display_path(template.filename or name)
+        refused = isinstance(e, SecurityError)
+        what = "refused by the template sandbox" if refused else "error in template"
+        raise TemplateError(f"{where}: {what}: {_detail(e)}") from None
+
+
+def render_string(env: Environment, source: str, **context: Any) -> str:
+    """Render a one-line template from the config (an email subject) with SUBJECT_LIMITS and
+    no autoescaping; any failure is a TemplateError whose message is one line."""
+    assert isinstance(env, SandboxEnvironment)
+    try:
+        template = env.with_limits(SUBJECT_LIMITS, autoescape=False).from_string(source)
+        return template.render(**context)
+    except jinja2.TemplateSyntaxError as e:
+        raise TemplateError(f"template syntax error: {e.message}") from None
+    except SecurityError as e:
+        raise TemplateError(f"refused by the template sandbox: {_detail(e)}") from None
+    except Exception as e:  # noqa: BLE001 - the template's own error, whatever its type
+        raise TemplateError(f"error: {_detail(e)}") from None
+
+
+def _detail(e: BaseException) -> str:
+    text = str(e).splitlines()[0] if str(e) else ""
+    return text or type(e).__name__
 
 
 def _not_found(env: Environment, missing: str, wanted: str) -> str:

@@ -17,7 +17,19 @@ from pathlib import Path
 from typing import Any
 
 from ..config import BriefConfig, PdfConfig
-from ..model import Article, Brief, Discrepancy, Event, Item, Section, Span, Version
+from ..model import (
+    Article,
+    Brief,
+    Discrepancy,
+    Entity,
+    Event,
+    Item,
+    Quote,
+    QuoteVersion,
+    Section,
+    Span,
+    Version,
+)
 
 WIRE = (
     "Ministers from four producer countries agreed on Tuesday to set up a Joint Working Group "
@@ -32,6 +44,8 @@ COMPUTE = "The national AI plan allocates 40% of new compute to public research.
 COMPUTE_30 = "The national AI plan allocates 30% of new compute to public research."
 TALKS = "Talks on the maritime boundary resume next week in Geneva."
 TALKS_VIENNA = "Talks on the maritime boundary resume next week in Vienna."
+QUOTE = "We will return to the table with new maps & charts, not old <grievances>"
+QUOTE_TRIMMED = "We will return to the table with new maps & charts"
 ARTICLES = (
     Article(  # carries the agency's wire story: a02 republishes it, a06 rewrites it
         "a01",
@@ -89,7 +103,7 @@ ARTICLES = (
         date(2026, 4, 10),
         "",
         f"{TALKS} Both delegations described the last round as [constructive] and #1 on the "
-        "agenda.",
+        f'agenda. "{QUOTE}," chief negotiator Lea Moreau said.',
         source_origin="metadata",
     ),
     Article(  # tells the agency's story in its own words ("Based on ONA report")
@@ -115,7 +129,7 @@ ARTICLES = (
         "https://coastal-ledger.example/2026/04/12/briefing",
         date(2026, 4, 12),
         "",
-        f"{COMPUTE_30} {TALKS_VIENNA}",
+        f'{COMPUTE_30} {TALKS_VIENNA} "{QUOTE_TRIMMED}," Moreau said.',
         source_origin="metadata",
     ),
 )
@@ -256,6 +270,41 @@ def specimen_brief() -> Brief:
             Event("2026-04-07", "7 Apr 2026", WG, WG_SOURCES, _spans(WG, WG_SOURCES)),
             _event("2026-W16", "week of 13 Apr 2026", TALKS, ("a04", "a05")),
             _event("2027-03", "Mar 2027", MEETS, ("a01", "a02", "a06")),
+        ),
+        people=(
+            Entity(
+                "person",
+                "Lea Moreau",
+                "chief negotiator",
+                ("Moreau",),
+                ("a05", "a07"),
+                (*_spans("Lea Moreau", ("a05",)), *_spans("Moreau", ("a07",))),
+            ),
+        ),
+        organizations=(
+            Entity(
+                "organization",
+                "Joint Working Group",
+                "",
+                ("JWG",),
+                ("a01", "a02", "a03"),
+                _spans("Joint Working Group", ("a01", "a02", "a03")),
+                items=(0,),
+            ),
+        ),
+        quotes=(
+            Quote(
+                QUOTE,
+                "Lea Moreau",
+                "chief negotiator",
+                ("a05",),
+                _spans(QUOTE, ("a05",)),
+                (
+                    QuoteVersion(
+                        QUOTE_TRIMMED, "trimmed", ("a07",), _spans(QUOTE_TRIMMED, ("a07",))
+                    ),
+                ),
+            ),
         ),
     )
 

@@ -4,6 +4,7 @@ discrepancies. Who an outlet is and how outlets count is outlets.py's business."
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, tzinfo
@@ -12,7 +13,7 @@ from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
 from ..config import BriefConfig
-from ..model import Article, Brief, Discrepancy, Event, Item
+from ..model import Article, Brief, Discrepancy, Entity, Event, Item, Quote
 from ..select.confidence import RULE as CONFIDENCE_RULE
 from ..text.timex import describe
 from ..version import __version__
@@ -26,11 +27,14 @@ from .context import (
     CoverageRow,
     DateNote,
     DiscrepancyView,
+    EntityView,
     EventView,
     GlossaryEntry,
     ItemRef,
     ItemView,
     Output,
+    QuoteVersionView,
+    QuoteView,
     SectionView,
     SourceView,
     TocEntry,
@@ -84,8 +88,14 @@ def web_url(url: str) -> str:
     return url if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
 
 
+_WINDOWS_PATH = re.compile(r"[A-Za-z]:[\\/]|\\\\")  # "C:\news", "\\server\share"
+
+
 def file_name(path: str) -> str:
-    return PureWindowsPath(path).name if "\\" in path else PurePosixPath(path).name
+    """The last part of ``path``. A backslash in a POSIX path is part of the name: document
+    paths write a file name's undecodable bytes as ``\\xe9`` (paths.printable)."""
+    windows = os.name == "nt" or _WINDOWS_PATH.match(path)
+    return PureWindowsPath(path).name if windows else PurePosixPath(path).name
 
 
 def _describe(name: str, title: str, location: str, day: str, known: bool) -> str:
@@ -173,6 +183,27 @@ class _Builder:
         """A Timeline entry; its citations are not back-links (the items' are)."""
         cites = tuple(sorted(self.citations(e.sources), key=lambda c: c.number))
         return EventView(e.when, e.label, e.text, cites, e.upcoming, "Next" if e.upcoming else "")
+
+    def entity(self, e: Entity, refs: Sequence[ItemRef]) -> EntityView:
+        """A People or Organizations entry; ``refs`` are the brief's items in order."""
+        mentions = tuple(refs[i] for i in e.items if 0 <= i < len(refs))
+        return EntityView(e.name, e.role, e.aliases, mentions, self._numbered(e.sources))
+
+    def _numbered(self, sources: Sequence[str]) -> tuple[Citation, ...]:
+        return tuple(sorted(self.citations(sources), key=lambda c: c.number))
+
+    def quote(self, q: Quote) -> QuoteView:
+        versions = []
+        for v in q.versions:
+            cites = self._numbered(v.sources)
+            if not cites:
+                continue
+            label = QUOTE_CHANGE_LABELS.get(v.change, QUOTE_CHANGE_LABELS["altered"])
+            versions.append(QuoteVersionView(v.text, v.change, label, cites))
+        flag = "Outlets differ on the wording" if versions else ""
+        return QuoteView(
+            q.text, q.speaker, q.role, self._numbered(q.sources), tuple(versions), flag
+        )
 
     def kind_label(self, item: Item) -> str:
         """ "Analysis · <outlet of the representative source>" for commentary, "" for news."""
@@ -358,6 +389,14 @@ def coverage_table(
     )
 
 
+# how a quote version is introduced, before its citations: "trimmed in [3]"
+QUOTE_CHANGE_LABELS = {
+    "trimmed": "trimmed in",
+    "longer": "longer in",
+    "altered": "words changed in",
+}
+
+
 def build_context(brief: Brief, config: BriefConfig, output: Output) -> BriefContext:
     b = _Builder(brief, config)
     key_points = tuple(b.item(it, f"kp-{i}", f"K{i}") for i, it in enumerate(brief.key_points, 1))
@@ -375,6 +414,7 @@ def build_context(brief: Brief, config: BriefConfig, output: Output) -> BriefCon
     )
     sources = tuple(b.source(a) for a in brief.articles)  # after items: cited_by is complete
     items = key_points + tuple(it for s in sections for it in s.items)
+    refs = tuple(ItemRef(it.anchor, it.label) for it in items)  # what Entity.items index
     discrepancies = tuple(it for it in items if it.discrepancies)
     columns = {s.theme: s.title for s in sections}
     for it in items:
@@ -386,6 +426,12 @@ def build_context(brief: Brief, config: BriefConfig, output: Output) -> BriefCon
             ((TocEntry("key-points", config.key_points.title, ""),) if key_points else ())
             + ((TocEntry("discrepancies", "Discrepancies", ""),) if discrepancies else ())
             + ((TocEntry("timeline", "Timeline", ""),) if brief.timeline else ())
+            + (
+                (TocEntry("whos-who", "Who's who", ""),)
+                if brief.people or brief.organizations
+                else ()
+            )
+            + ((TocEntry("quotes", "Quotes", ""),) if brief.quotes else ())
             + tuple(TocEntry(s.anchor, s.title, str(s.number)) for s in sections)
             + ((TocEntry("coverage", "Coverage", ""),) if coverage.rows else ())
             + ((TocEntry("sources", "Sources", ""),) if sources else ())
@@ -431,6 +477,9 @@ def build_context(brief: Brief, config: BriefConfig, output: Output) -> BriefCon
         generator=f"briefgen {__version__}",
         brief=brief,
         timeline=tuple(b.event(e) for e in brief.timeline),
+        people=tuple(b.entity(e, refs) for e in brief.people),
+        organizations=tuple(b.entity(e, refs) for e in brief.organizations),
+        quotes=tuple(b.quote(q) for q in brief.quotes),
     )
 
 

@@ -16,7 +16,6 @@ from ..model import Brief
 from .brief_json import brief_to_json
 from .context import BriefContext, Output
 from .environment import TEMPLATES_DIR, make_environment, render_template, template_name
-from .pdf import write_pdf
 from .views import build_context
 
 
@@ -41,6 +40,8 @@ class Renderer:
         return brief_to_json(self.brief)
 
     def pdf(self) -> bytes:
+        from .pdf import write_pdf  # WeasyPrint costs ~0.8 s to import: only for a PDF
+
         ctx = self.context("pdf")
         html = render_template(self.env, template_name(self.config.template, "pdf"), b=ctx)
         return write_pdf(

@@ -28,6 +28,7 @@ from dataclasses import replace
 import numpy as np
 
 from ..config import SelectionConfig
+from ..errors import memory_error
 from ..model import Article, Item
 from . import update
 from .agreement import agree, discrepancies
@@ -72,8 +73,23 @@ def summarize(
     ``articles`` come with their republished copies marked (``pipeline.load_articles`` output,
     or ``mark_copies(raw)``): a copy found here would count as an independent story.
     ``seen``: articles the reader has already read (copies marked too): the summary says what
-    ``articles`` add to them and cites only ``articles`` (select/update.py).
+    ``articles`` add to them and cites only ``articles`` (select/update.py). A day too large
+    for memory is a one-line BuildError (``errors.memory_error``).
     """
+    try:
+        return _summarize(articles, words, query, algorithm, config, seen)
+    except MemoryError:
+        raise memory_error(len(articles) + len(seen)) from None
+
+
+def _summarize(
+    articles: Sequence[Article],
+    words: int,
+    query: str | None,
+    algorithm: str,
+    config: SelectionConfig | None,
+    seen: Sequence[Article],
+) -> list[Item]:
     summarizer = get_summarizer(algorithm)
     config = config or SelectionConfig()
     if words < 1 or not articles:

@@ -47,11 +47,14 @@ from dataclasses import replace
 from functools import partial
 
 import numpy as np
+import scipy.sparse as sp
 
 from ..config import BriefConfig
+from ..errors import memory_error
 from ..model import Article, Item, Section
-from .agreement import SUPPORT_SIMILARITY_SHARE, agree, discrepancies, states_claim
+from .agreement import CLAIM_COVERAGE, SUPPORT_SIMILARITY_SHARE, agree, coverage, discrepancies
 from .align import similarity
+from .claims import compare
 from .confidence import confidence
 from .coverage import diverse
 from .items import make_item
@@ -87,6 +90,7 @@ STANCE_FLOOR = 0.3
 # times higher (relevance and corroboration rarely spread that far), and a repeat still fills
 # a slot nothing fresh wants, marked "developing".
 REPEAT_FACTOR = 0.25
+ALIGN_BLOCK = 16  # candidates aligned with every unit at once: bounded memory on a large day
 _NO_RELEVANCE = 1e-9  # divisor floor for a candidate relevant to no theme (its affinity is moot)
 
 
@@ -141,30 +145,31 @@ class _Brief:
         problem = Problem(pool, None, sel.lead_bias, sel.near_duplicate, sel.time_limit)
         centrality = get_summarizer(sel.algorithm).salience(problem)
         self.definitions = [acronyms(a.text) for a in pool.articles]
-        names = [introduced(a.text) for a in pool.articles]  # one pass per article
-        quality = np.array(
-            [
-                _quality(
-                    u.text,
-                    {name for end, name in names[u.article] if end <= u.start},
-                    self.definitions[u.article],
-                )
-                for u in pool.units
-            ]
-        )
-        stances = [stance(u.text) for u in pool.units]
-        self.analysis = np.array([st.kind == "analysis" for st in stances], dtype=bool)
-        news = np.array([st.news_score for st in stances])
+        # quality and stance are read for candidates only, and a candidate is an eligible unit
+        # relevant to some theme (``_preselect``): on a large day most units are neither
+        relevant = rel >= sel.min_relevance
+        judge = np.flatnonzero(pool.eligible & relevant.any(axis=1)) if pool.size else ()
+        names: dict[int, tuple[tuple[int, str], ...]] = {}  # per article, one pass
+        quality = np.ones(pool.size)
+        self.analysis = np.zeros(pool.size, dtype=bool)
+        news = np.zeros(pool.size)
+        for i in judge:
+            u = pool.units[i]
+            if u.article not in names:
+                names[u.article] = introduced(pool.articles[u.article].text)
+            surnames = {name for end, name in names[u.article] if end <= u.start}
+            quality[i] = _quality(u.text, surnames, self.definitions[u.article])
+            st = stance(u.text)
+            self.analysis[i], news[i] = st.kind == "analysis", st.news_score
         reported = STANCE_FLOOR + (1 - STANCE_FLOOR) * news
         prior = (CENTRALITY_FLOOR + (1 - CENTRALITY_FLOOR) * centrality) * quality * reported
-        self.cand = self._preselect(rel * prior[:, None], rel >= sel.min_relevance, config)
+        self.cand = self._preselect(rel * prior[:, None], relevant, config)
         self.rel = rel[self.cand]
         self.centrality = centrality[self.cand]
         self.quality = quality[self.cand]
         self.reported = reported[self.cand]
         self.analysis = self.analysis[self.cand]
-        self.sims = similarity(pool, self.cand)  # candidates x all units
-        self.columns = self.sims.tocsc()  # the same, for slicing by unit
+        self.sims = self._aligned()  # candidates x all units, where they align
         self.corroboration = self._corroboration()
         # per candidate, the date an earlier brief first carried its claim ("" when none did);
         # None without history: nothing is demoted and no item is marked
@@ -203,22 +208,54 @@ class _Brief:
             keep.update(diverse(order, partial(similarity, pool), self.threshold, limit, []))
         return np.array(sorted(keep), dtype=np.int64)
 
+    def _aligned(self) -> sp.csr_matrix:
+        """``similarity`` of the candidates with every unit, only where it reaches the support
+        floor (all that ``agree`` and ``_corroboration`` read), computed ``ALIGN_BLOCK``
+        candidates at a time: on a large day the full matrix holds most units for every
+        candidate. Redundancy, which needs every value, asks for its few columns (``take``)."""
+        floor = SUPPORT_SIMILARITY_SHARE * self.threshold
+        blocks = []
+        for start in range(0, len(self.cand), ALIGN_BLOCK):
+            block = similarity(self.pool, self.cand[start : start + ALIGN_BLOCK]).tocoo()
+            keep = block.data >= floor
+            blocks.append(
+                sp.csr_matrix(
+                    (block.data[keep], (block.row[keep], block.col[keep])), shape=block.shape
+                )
+            )
+        if not blocks:
+            return sp.csr_matrix((0, self.pool.size))
+        return sp.csr_matrix(sp.vstack(blocks))
+
     def _corroboration(self) -> np.ndarray:
         """Per candidate: other independent stories with a unit stating the same claim
-        (aligned, covering it and agreeing on its details: ``agreement.states_claim``)."""
+        (aligned, covering it and agreeing on its details: ``agreement.states_claim``).
+
+        A story counts once, so its units are checked until one states the claim, and a pair
+        of texts (a wire copy repeats them) is compared once."""
         coo = self.sims.tocoo()
         keep = coo.data >= SUPPORT_SIMILARITY_SHARE * self.threshold
         rows, cols = coo.row[keep], coo.col[keep]
         stories = self.pool.story[cols]
         other = stories != self.pool.story[self.cand][rows]
         rows, cols, stories = rows[other], cols[other], stories[other]
-        same = states_claim(self.pool, self.cand[rows], cols)
-        pairs = np.unique(np.column_stack([rows[same], stories[same]]), axis=0)
-        return (
-            np.bincount(pairs[:, 0], minlength=len(self.cand)).astype(float)
-            if len(pairs)
-            else np.zeros(len(self.cand))
-        )
+        covered = coverage(self.pool, self.cand[rows], cols) >= CLAIM_COVERAGE
+        found: set[tuple[int, int]] = set()
+        verdicts: dict[tuple[str, str], bool] = {}
+        units = self.pool.units
+        for r, c, story in zip(
+            rows[covered].tolist(), cols[covered].tolist(), stories[covered].tolist(), strict=True
+        ):
+            if (r, story) in found:
+                continue
+            texts = (units[int(self.cand[r])].text, units[c].text)
+            if texts not in verdicts:
+                verdicts[texts] = compare(*texts).verdict == "agree"
+            if verdicts[texts]:
+                found.add((r, story))
+        return np.bincount(
+            np.array([r for r, _ in found], dtype=np.int64), minlength=len(self.cand)
+        ).astype(float)
 
     def best(self, values: np.ndarray) -> int | None:
         """The open candidate with the highest value that passes the word-overlap check."""
@@ -250,7 +287,8 @@ class _Brief:
             novelty="" if self.seen is None else ("developing" if self.seen[k] else "new"),
             seen="" if self.seen is None else self.seen[k],
         )
-        block = np.asarray(self.columns[:, group].max(axis=1).todense()).ravel()
+        near = similarity(self.pool, self.cand, np.array(group, dtype=np.int64))
+        block = np.asarray(near.max(axis=1).todense()).ravel()
         self.redundancy = np.maximum(self.redundancy, block)
         self.open &= self.redundancy < self.threshold
         self.open[np.isin(self.cand, group)] = False
@@ -308,8 +346,20 @@ def select_brief(
     or ``mark_copies(raw)``): a copy left unmarked would corroborate its own original.
     ``briefed``: the items of earlier briefs (each ``seen`` = the date first briefed), or None
     without history; a candidate repeating one is demoted (``REPEAT_FACTOR``) and every item
-    is marked "new" or "developing".
+    is marked "new" or "developing". A day too large for memory is a one-line BuildError
+    (``errors.memory_error``), never a traceback.
     """
+    try:
+        return _select(articles, config, briefed)
+    except MemoryError:
+        raise memory_error(len(articles)) from None
+
+
+def _select(
+    articles: Sequence[Article],
+    config: BriefConfig,
+    briefed: Sequence[Item] | None,
+) -> tuple[tuple[Item, ...], tuple[Section, ...]]:
     state = _Brief(articles, config, briefed)
     key_points = _key_points(state, config.key_points.count, config.selection.min_relevance)
     sections = config.effective_sections

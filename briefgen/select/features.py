@@ -124,6 +124,16 @@ class Pool:
         return len(self.units)
 
     @cached_property
+    def mass(self) -> np.ndarray:
+        """Per unit, the sum of its ``weighted`` terms (containment's denominator)."""
+        return np.asarray(self.weighted.sum(axis=1)).ravel()
+
+    @cached_property
+    def content_words(self) -> np.ndarray:
+        """Per unit, its number of distinct content words."""
+        return np.diff(self.unigrams.indptr)
+
+    @cached_property
     def word_weights(self) -> sp.csr_matrix:
         """``weighted`` restricted to content unigrams: what a claim's coverage counts, since
         a paraphrase keeps a claim's words but not their order."""

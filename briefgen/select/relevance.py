@@ -26,6 +26,7 @@ on a fixed scale (``QUERY_COSINE_FULL``), so it too can find nothing.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -148,15 +149,27 @@ def _occurrences(seq: Sequence[str], forms: frozenset[tuple[str, ...]]) -> set[t
 
 def _nested(seq: Sequence[str], keywords: Sequence[str]) -> set[str]:
     """Of ``keywords`` found in ``seq``, those found only inside a longer one found there:
-    "minerals" within "critical minerals" is one mention, not two."""
+    "minerals" within "critical minerals" is one mention, not two.
+
+    One sort and a running maximum, not every occurrence against every other: a hard-wrapped
+    page that reads as one huge sentence has thousands of occurrences. The forms of one keyword
+    have one length, so a strictly longer occurrence that covers another is another keyword's.
+    """
     spans = {k: _occurrences(seq, phrase_forms(k)) for k in keywords}
+    every = sorted((a, -b) for mine in spans.values() for a, b in mine)  # by start, longest first
+    starts = [a for a, _ in every]
+    reach: list[int] = []  # reach[i]: the furthest end of occurrences every[:i + 1]
+    for _, neg_end in every:
+        reach.append(max(-neg_end, reach[-1] if reach else -1))
 
-    def inside(k: str, a: int, b: int) -> bool:
-        return any(
-            o != k and s0 <= a and b <= e0 and e0 - s0 > b - a for o in spans for s0, e0 in spans[o]
-        )
+    def inside(a: int, b: int) -> bool:
+        before = bisect_left(starts, a)  # occurrences starting before a
+        if before and reach[before - 1] >= b:
+            return True
+        # starting at a: the longest is first; it covers (a, b) strictly when it ends later
+        return before < len(every) and starts[before] == a and -every[before][1] > b
 
-    return {k for k, mine in spans.items() if mine and all(inside(k, a, b) for a, b in mine)}
+    return {k for k, mine in spans.items() if mine and all(inside(a, b) for a, b in mine)}
 
 
 def _matches(pool: Pool, forms: frozenset[tuple[str, ...]], index: WordIndex) -> list[int]:
@@ -201,8 +214,14 @@ def theme_relevance(
             for k in _nested(words(pool.units[u].text), ks):
                 hits[k].remove(u)
     titles = [words(a.title) for a in pool.articles]
+    title_index: WordIndex = {}  # word -> the articles whose title uses it
+    for a, t in enumerate(titles):
+        for word in dict.fromkeys(t):
+            title_index.setdefault(word, []).append(a)
     in_title = {
-        k: {a for a in range(n_articles) if any(_contains(titles[a], f) for f in phrase_forms(k))}
+        k: {
+            a for f in phrase_forms(k) for a in title_index.get(f[0], ()) if _contains(titles[a], f)
+        }
         for k in theme.keywords
     }
     # theme context: an unambiguous keyword in the unit, or anywhere in its article

@@ -27,6 +27,9 @@ from dateutil import parser as _parser
 
 UTC = timezone.utc
 MAX_CHARS = 100  # a longer text is a sentence, not a date: never handed to the parser
+# Before spaces are collapsed, a text this long cannot shrink to MAX_CHARS unless it is mostly
+# whitespace, which no real date is: refused without reading it (a scraped field may be 20 MB).
+MAX_RAW_CHARS = 4 * MAX_CHARS
 
 # The zone names RFC 2822 (section 4.3) defines, in seconds east of UTC. Any other name is
 # ignored; dateutil alone would read a name that matches the machine's zone ("IST" in India) as
@@ -94,6 +97,8 @@ def parse_date(value: object, rules: DateRules = DEFAULT_RULES) -> Published | N
         return Published(value)
     if not isinstance(value, str):
         return None  # a number is not a date: epoch seconds and bare years are refused
+    if len(value) > MAX_RAW_CHARS:
+        return None
     text = " ".join(value.split())
     if not text or len(text) > MAX_CHARS:
         return None

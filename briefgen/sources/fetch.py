@@ -20,13 +20,21 @@ PROJECT_URL = "https://pypi.org/project/briefgen/"
 USER_AGENT = f"briefgen/{__version__} (+{PROJECT_URL})"
 SCHEMES = ("http", "https")
 _DEFAULTS = FetchConfig()
+# a URL from a feed may be any length: a warning shows this much of it, enough to recognise it
+URL_SHOWN = 200
+
+
+def shown_url(url: str) -> str:
+    """``url`` as a warning shows it: at most URL_SHOWN characters, printable."""
+    text = url if len(url) <= URL_SHOWN else f"{url[: URL_SHOWN - 1]}…"
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class FetchError(InputError):
     """A URL that gave no body: a warning naming the URL (the build goes on without it)."""
 
     def __init__(self, url: str, problem: str) -> None:
-        super().__init__(f"{url}: {problem}")
+        super().__init__(f"{shown_url(url)}: {problem}")
         self.url = url
         self.problem = problem
 
@@ -40,6 +48,11 @@ class FetchSettings:
     retries: int = _DEFAULTS.retries
     max_feed_items: int = _DEFAULTS.max_feed_items
     user_agent: str = USER_AGENT
+    allow_hosts: tuple[str, ...] = ()  # reachable from feed links and redirects, whatever address
+    input_deadline: float = _DEFAULTS.input_deadline  # seconds for a page, or a feed and its items
+    build_deadline: float = _DEFAULTS.build_deadline  # seconds for every fetch of the build
+    max_concurrent: int = _DEFAULTS.max_concurrent
+    max_fetches: int = _DEFAULTS.max_fetches
     cache_dir: Path | None = None  # None: no cache (summarize, library calls without a config)
     offline: bool = False
     # offline: replay the newest fetch made before this moment (the end of the brief's day)
@@ -64,6 +77,11 @@ def fetch_settings(config: BriefConfig, epoch: datetime | None = None) -> FetchS
         retries=f.retries,
         max_feed_items=f.max_feed_items,
         user_agent=f"{USER_AGENT} {f.user_agent}" if f.user_agent else USER_AGENT,
+        allow_hosts=tuple(f.allow_hosts),
+        input_deadline=f.input_deadline,
+        build_deadline=f.build_deadline,
+        max_concurrent=f.max_concurrent,
+        max_fetches=f.max_fetches,
         cache_dir=cache,
         offline=config.offline,
         before=build_end(day, datetime.now(timezone.utc), config.timezone) if day else None,

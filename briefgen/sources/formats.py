@@ -7,8 +7,7 @@ import logging
 import re
 from typing import Any
 
-import yaml
-
+from .. import yamlsafe
 from ..errors import InputError
 from ..model import Document
 from .dates import DEFAULT_RULES, DateRules, parse_date
@@ -16,40 +15,23 @@ from .dates import DEFAULT_RULES, DateRules, parse_date
 log = logging.getLogger(__name__)
 
 META_KEYS = ("title", "source", "url", "published", "author")
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML that keeps dates as text: dates.parse_date reads them, a bad one is a warning."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _timestamp_text(loader: _Loader, node: yaml.ScalarNode) -> str:
-    """An explicit ``!!timestamp 2026-02-30`` is text too: a bad date never fails the file."""
-    return str(loader.construct_scalar(node))
-
-
-_Loader.add_constructor(_TIMESTAMP, _timestamp_text)
-
-
-def load_yaml(text: str, path: str, what: str, first_line: int = 1) -> Any:
-    """YAML from a file's text; errors name ``path`` and the line (text begins on first_line)."""
+def load_yaml(
+    text: str,
+    path: str,
+    what: str,
+    first_line: int = 1,
+    max_chars: int = yamlsafe.MAX_SIDECAR_CHARS,
+) -> Any:
+    """Untrusted YAML from a file's text (front matter, a sidecar): no aliases, at most
+    ``max_chars``, dates kept as text (dates.parse_date reads them; a bad one is a warning).
+    Errors name ``path`` and the line (the text begins on ``first_line`` of the file)."""
     try:
-        return yaml.load(text, Loader=_Loader)  # a SafeLoader: no arbitrary objects
-    except yaml.YAMLError as e:
-        mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
-        line = f":{mark.line + first_line}" if mark else ""
-        problem = getattr(e, "problem", None) or "invalid YAML"
-        raise InputError(f"{path}{line}: {what}: {problem}") from None
-    except ValueError as e:  # a value its explicit tag rejects, e.g. !!timestamp 2026-02-30
-        raise InputError(f"{path}: {what}: {e}") from None
-    except RecursionError:
-        raise InputError(f"{path}: {what}: YAML nested too deeply") from None
+        return yamlsafe.load(text, trusted=False, max_chars=max_chars, dates_as_text=True)
+    except yamlsafe.YamlError as e:
+        line = f":{e.line + first_line - 1}" if e.line else ""
+        raise InputError(f"{path}{line}: {what}: {e.problem}") from None
 
 
 def read_published(
@@ -62,10 +44,18 @@ def read_published(
         return {}
     found = parse_date(value, dates)
     if found is None:
-        shown = value if isinstance(value, str) else str(value)
-        warn(warnings, f"{where}: published: not a date: {shown[:60]!r}; read as undated")
+        shown = yamlsafe.shown(_as_text(value))
+        warn(warnings, f"{where}: published: not a date: {shown}; read as undated")
         return {}
     return {"published": found.day, "published_at": found.at, "date_origin": "article"}
+
+
+def _as_text(value: Any) -> Any:
+    """A number as the text it was written as (``20261301`` is shown as '20261301'); anything
+    else as it is, for yamlsafe.shown to echo without walking it."""
+    if isinstance(value, float) or (isinstance(value, int) and value.bit_length() <= 128):
+        return str(value)
+    return value
 
 
 def warn(warnings: list[str] | None, message: str) -> None:
@@ -82,7 +72,8 @@ def _meta(
     unknown = [k for k in record if k not in (*META_KEYS, "text", "body", "id", "tags", "summary")]
     if unknown:
         raise InputError(
-            f"{where}: unknown key '{unknown[0]}'; known: {', '.join(META_KEYS)}, text"
+            f"{where}: unknown key {yamlsafe.shown(unknown[0])}; "
+            f"known: {', '.join(META_KEYS)}, text"
         )
     out: dict[str, Any] = {}
     for k in META_KEYS:
@@ -148,7 +139,8 @@ def read_markdown(
     body = text
     m = _FRONT.match(text)
     if m:
-        data = load_yaml(m.group(1), path, "front matter", first_line=2) or {}
+        front = m.group(1)
+        data = load_yaml(front, path, "front matter", 2, yamlsafe.MAX_FRONT_MATTER_CHARS) or {}
         if not isinstance(data, dict):
             raise InputError(f"{path}:2: front matter must be a mapping of keys")
         meta = _meta(data, f"{path}: front matter", warnings, dates)
@@ -198,6 +190,9 @@ def _load_json(text: str, path: str, line: int | None = None) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as e:
         raise InputError(f"{path}:{line or e.lineno}: invalid JSON: {e.msg}") from None
+    except ValueError:  # a number past Python's 4,300-digit limit for int()
+        where = f"{path}:{line}" if line else path
+        raise InputError(f"{where}: invalid JSON: a number too long to read") from None
     except RecursionError:
         where = f"{path}:{line}" if line else path
         raise InputError(f"{where}: JSON nested too deeply") from None

@@ -6,13 +6,14 @@ import codecs
 import logging
 import os
 import posixpath
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..model import Document
+from ..paths import printable
 from .dates import DEFAULT_RULES, DateRules
 from .formats import load_yaml, read_published, with_text
 from .readers import by_suffix, read_text
@@ -25,6 +26,9 @@ log = logging.getLogger(__name__)
 
 SIDECAR = "sources.yaml"
 MAX_BYTES = 20 * 1024 * 1024  # one article file; larger is almost certainly not an article
+# One article's text, in characters: a long report is well under a million; cleaning is linear,
+# but a 20 MB file of hostile text would still cost a minute (see benchmarks/bench_text_linear).
+MAX_TEXT_CHARS = 5 * 1024 * 1024
 SIDECAR_KEYS = ("source", "url", "published", "title", "author")
 _DATE_FIELDS = ("published", "published_at", "date_origin")  # what a sidecar's date sets
 URL_LIST = ".urls"  # a file named in inputs that lists URLs, one a line
@@ -178,12 +182,52 @@ def read_file(
     except InputError as e:
         warnings.append(f"{e.message}; skipped")
         return []
-    return with_text(docs, warnings)
+    if not docs:  # "[]" in a .json file, a .jsonl of blank lines: said, never silent
+        warnings.append(f"{display}: skipped: no articles in it")
+        return []
+    return [d for d in with_text(docs, warnings) if _not_too_long(d, warnings)]
+
+
+def _not_too_long(doc: Document, warnings: list[str]) -> bool:
+    if len(doc.text) <= MAX_TEXT_CHARS:
+        return True
+    warnings.append(
+        f"{doc.path}: skipped: {len(doc.text)} characters of text is more than {MAX_TEXT_CHARS}"
+    )
+    return False
+
+
+@dataclass(frozen=True)
+class FileTask:
+    """One article file to read, here or in a worker process (it pickles)."""
+
+    path: Path
+    display: str  # the path as the user named it (see _shown)
+    readers: dict[str, str]  # suffix -> reader name (readers.by_suffix())
+    dates: DateRules
+    meta: dict[str, Any] | None  # the file's sources.yaml entry
+
+
+FileResult = tuple[tuple[Document, ...], tuple[str, ...]]
+# how a read's file tasks are run: [read_task(t) for t in tasks], in order (executors.py)
+FileMap = Callable[[Callable[[FileTask], FileResult], Sequence[FileTask]], Sequence[FileResult]]
+
+
+def read_task(task: FileTask) -> FileResult:
+    """The documents in one file, its sidecar applied, and the warnings reading it raised."""
+    warnings: list[str] = []
+    docs = read_file(task.path, task.display, warnings, task.readers, task.dates)
+    return tuple(_apply_sidecar(d, task.meta) for d in docs), tuple(warnings)
+
+
+def _serial(fn: Callable[[FileTask], FileResult], tasks: Sequence[FileTask]) -> list[FileResult]:
+    return [fn(t) for t in tasks]
 
 
 def _shown(raw: str, rel: str = "") -> str:
-    """A file's path as the user named it: the input as given, joined with the path below it."""
-    return posixpath.normpath(posixpath.join(raw, rel) if rel else raw)
+    """A file's path as the user named it: the input as given, joined with the path below it;
+    printable (paths.printable): a name's undecodable bytes and control characters escaped."""
+    return printable(posixpath.normpath(posixpath.join(raw, rel) if rel else raw))
 
 
 def _under(path: Path, folders: Sequence[Path]) -> bool:
@@ -191,27 +235,61 @@ def _under(path: Path, folders: Sequence[Path]) -> bool:
     return bool(folders) and any(path.resolve().is_relative_to(f) for f in folders)
 
 
-def _walk(folder: Path, exclude: Sequence[Path], suffixes: Collection[str]) -> list[Path]:
-    """Article files below ``folder``, sorted; names starting with '_' or '.' are skipped, and
-    so is everything under an ``exclude`` folder (resolved paths) inside ``folder``: an excluded
-    folder that holds the input itself (``out: .``) excludes nothing of it."""
+_OUTSIDE = "a symlink to a {} outside the input folder (follow_symlinks: true reads it)"
+
+
+def _walk(
+    folder: Path,
+    exclude: Sequence[Path],
+    suffixes: Collection[str],
+    follow_symlinks: bool = False,
+) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Article files below ``folder``, sorted, and the symlinks skipped with why.
+
+    Names starting with '_' or '.' are skipped, and so is everything under an ``exclude``
+    folder (resolved paths) inside ``folder``: an excluded folder that holds the input itself
+    (``out: .``) excludes nothing of it. A symlink (to a file or a folder) that leads out of
+    ``folder`` is skipped unless ``follow_symlinks``; a symlinked folder inside it is walked
+    where it really is. Each real folder is walked once, so a symlink loop ends.
+    """
     exclude = [e for e in exclude if not _under(folder, [e])]
-    files = []
-    for here, dirs, names in os.walk(folder):
+    root = Path(os.path.realpath(folder))
+    walked = {root}  # real folders walked or queued
+    files: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+    for here, dirs, names in os.walk(folder, followlinks=follow_symlinks):
         if _under(Path(here), exclude):
             dirs[:] = []
             continue
-        dirs[:] = [d for d in dirs if not d.startswith(("_", "."))]
+        keep = []
+        for d in sorted(dirs):
+            p = Path(here, d)
+            if d.startswith(("_", ".")):
+                continue
+            real = Path(os.path.realpath(p))
+            if p.is_symlink() and not follow_symlinks:
+                if not real.is_relative_to(root):
+                    skipped.append((p, _OUTSIDE.format("folder")))
+                continue  # one inside: its files are read where they are
+            if real not in walked:
+                walked.add(real)
+                keep.append(d)
+        dirs[:] = keep
         for n in names:
             p = Path(here, n)
-            if (
-                not n.startswith(("_", "."))
-                and p.suffix.lower() in suffixes
-                and p.is_file()
-                and not _under(p, exclude)
-            ):
+            if n.startswith(("_", ".")) or p.suffix.lower() not in suffixes:
+                continue
+            if p.is_symlink():
+                real = Path(os.path.realpath(p))
+                if not real.is_file():
+                    skipped.append((p, "a broken symlink or a symlink loop"))
+                    continue
+                if not follow_symlinks and not real.is_relative_to(root):
+                    skipped.append((p, _OUTSIDE.format("file")))
+                    continue
+            if p.is_file() and not _under(p, exclude):
                 files.append(p)
-    return sorted(files)
+    return sorted(files), sorted(skipped)
 
 
 class _Reading:
@@ -223,8 +301,10 @@ class _Reading:
         exclude: Sequence[Path],
         fetch: FetchSettings | None = None,
         dates: DateRules = DEFAULT_RULES,
+        follow_symlinks: bool = False,
     ) -> None:
         self.dates = dates  # how the files' metadata dates are read
+        self.follow_symlinks = follow_symlinks  # into files and folders outside an input folder
         self.fetch = fetch
         self._fetcher: Fetcher | None = None  # at the first URL: files alone import no HTTP
         self.exclude = [(e if e.is_absolute() else base / e).resolve() for e in map(Path, exclude)]
@@ -232,6 +312,24 @@ class _Reading:
         self.warnings: list[str] = []
         self.seen: set[str] = set()
         self.readers = by_suffix()  # suffix -> reader name, plugins included
+        # files to read, each with where its documents and warnings go in docs and warnings:
+        # the walk is here, the reading (the costly part) is mapped over them at the end
+        self.tasks: list[tuple[int, int, FileTask]] = []
+
+    def defer(self, path: Path, display: str, meta: dict[str, Any] | None) -> None:
+        task = FileTask(path, display, self.readers, self.dates, meta)
+        self.tasks.append((len(self.docs), len(self.warnings), task))
+
+    def read_files(self, map_files: FileMap) -> None:
+        """Read the deferred files with ``map_files``; their documents and warnings take the
+        places they would have had if each had been read when the walk reached it."""
+        results = map_files(read_task, [t for _, _, t in self.tasks])
+        for (at_doc, at_warning, _), (docs, warnings) in reversed(
+            list(zip(self.tasks, results, strict=True))
+        ):
+            self.docs[at_doc:at_doc] = docs
+            self.warnings[at_warning:at_warning] = warnings
+        self.tasks = []
 
     def first_time(self, key: str) -> bool:
         if key in self.seen:
@@ -276,7 +374,10 @@ class _Reading:
             self._fetcher.close()
 
     def folder(self, raw: str, folder: Path) -> None:
-        found = _walk(folder, self.exclude, self.readers)
+        found, skipped = _walk(folder, self.exclude, self.readers, self.follow_symlinks)
+        for link, why in skipped:
+            rel = link.relative_to(folder).as_posix()
+            self.warnings.append(f"{_shown(raw, rel)}: skipped: {why}")
         if not found:
             self.warnings.append(f"{raw}: no article files ({' '.join(self.readers)})")
             return
@@ -293,11 +394,7 @@ class _Reading:
             if f.parent not in sidecars:
                 shown = _shown(raw, posixpath.join(posixpath.dirname(rel), SIDECAR))
                 sidecars[f.parent] = _sidecar(f.parent, shown, self.warnings, self.dates)
-            meta = sidecars[f.parent].get(f.name)
-            self.docs += [
-                _apply_sidecar(d, meta)
-                for d in read_file(f, _shown(raw, rel), self.warnings, self.readers, self.dates)
-            ]
+            self.defer(f, _shown(raw, rel), sidecars[f.parent].get(f.name))
 
     def file(self, raw: str, path: Path) -> None:
         display = _shown(raw)
@@ -313,10 +410,7 @@ class _Reading:
             return
         shown = _shown(posixpath.join(posixpath.dirname(raw), SIDECAR))
         meta = _sidecar(path.parent, shown, self.warnings, self.dates).get(path.name)
-        self.docs += [
-            _apply_sidecar(d, meta)
-            for d in read_file(path, display, self.warnings, self.readers, self.dates)
-        ]
+        self.defer(path, display, meta)
 
 
 def read_inputs(
@@ -325,6 +419,8 @@ def read_inputs(
     exclude: Sequence[Path] = (),
     fetch: FetchSettings | None = None,
     dates: DateRules = DEFAULT_RULES,
+    map_files: FileMap = _serial,
+    follow_symlinks: bool = False,
 ) -> ReadResult:
     """Read every input in order. Folders are walked in sorted order; URLs are fetched.
 
@@ -333,10 +429,13 @@ def read_inputs(
     folders) are never read by a folder walk; a file or URL listed twice is read once. URLs
     (given, or listed in a ``.urls`` file) are fetched with ``fetch`` (default: no cache).
     Metadata dates are read by ``dates`` (the config's timezone and day-month order).
+    The files found are read by ``map_files`` (an executor's map: worker processes), which
+    changes nothing in the result. A symlink in a folder that leads out of it is skipped with a
+    warning unless ``follow_symlinks``. Paths are shown printable (paths.printable).
     """
     if not inputs:
         raise InputError("no inputs: give --input DIR or 'inputs:' in the config")
-    reading = _Reading(base, exclude, fetch, dates)
+    reading = _Reading(base, exclude, fetch, dates, follow_symlinks)
     try:
         for raw in inputs:
             if raw.lower().startswith(("http://", "https://")):
@@ -344,12 +443,14 @@ def read_inputs(
                 continue
             p = Path(raw).expanduser()
             p = p if p.is_absolute() else base / p
+            shown = printable(raw)  # names the input in documents and messages
             if p.is_dir():
-                reading.folder(raw, p)
+                reading.folder(shown, p)
             elif p.is_file():
-                reading.file(raw, p)
+                reading.file(shown, p)
             else:
-                raise InputError(f"{raw}: input not found (looked in {p.parent})")
+                raise InputError(f"{shown}: input not found (looked in {printable(str(p.parent))})")
+        reading.read_files(map_files)
     finally:
         reading.close()
     for w in reading.warnings:

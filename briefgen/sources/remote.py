@@ -62,27 +62,33 @@ def read_url(
     Entry links already in ``seen`` (read through another input or feed) are skipped; dates
     are read by ``dates`` (the config's timezone and day-month order).
     """
-    try:
-        got = fetcher.get(url)
-        feed = parse_feed(got.body, url, got.content_type, got.charset, dates)
-    except InputError as e:
-        warnings.append(_skipped(str(e)))
-        return []
-    if feed is None:
-        page, problem = _page(got, warnings, dates)
-        if problem:
-            warnings.append(problem)
+    with fetcher.scope(url) as scope:  # the feed and its items: one host, one deadline
+        try:
+            got = fetcher.get(url, scope)
+            feed = parse_feed(got.body, url, got.content_type, got.charset, dates)
+        except InputError as e:
+            warnings.append(_skipped(str(e)))
             return []
-        return with_text([dated(page, None, got.first_seen, dates)], warnings)
-    if not feed.entries:
-        warnings.append(f"{url}: feed has no items")
+        if feed is None:
+            page, problem = _page(got, warnings, dates)
+            if problem:
+                warnings.append(problem)
+                return []
+            return with_text([dated(page, None, got.first_seen, dates)], warnings)
+        if not feed.entries:
+            warnings.append(f"{url}: feed has no items")
+        entries = []
+        for entry in feed.entries[: fetcher.settings.max_feed_items]:
+            if entry.link in seen:
+                continue
+            if entry.link:
+                seen.add(entry.link)
+            entries.append(entry)
+        pages = fetcher.get_all((e.link for e in entries if e.link), scope)
     docs = []
-    for entry in feed.entries[: fetcher.settings.max_feed_items]:
-        if entry.link in seen:
-            continue
-        if entry.link:
-            seen.add(entry.link)
-        doc = _entry_document(entry, feed, got, fetcher, warnings, dates)
+    for entry in entries:
+        page_got = pages[entry.link] if entry.link else None
+        doc = _entry_document(entry, feed, got, page_got, warnings, dates)
         if doc is not None:
             docs.append(doc)
     return docs
@@ -92,24 +98,22 @@ def _entry_document(
     entry: Entry,
     feed: Feed,
     got: Fetched,
-    fetcher: Fetcher,
+    page_got: Fetched | FetchError | None,
     warnings: list[str],
     dates: DateRules,
 ) -> Document | None:
-    """The entry's page with the entry's metadata filling its gaps; else the entry's summary."""
-    if not entry.link:
+    """The entry's page (``page_got``, as fetched) with the entry's metadata filling its gaps;
+    else the entry's summary. None for ``page_got``: the entry has no link."""
+    if page_got is None:
         problem = f"{got.url}: feed item {entry.index + 1} has no link"
+    elif isinstance(page_got, FetchError):
+        problem = str(page_got)
     else:
-        try:
-            page_got = fetcher.get(entry.link)
-        except FetchError as e:
-            problem = str(e)
-        else:
-            page, problem = _page(page_got, warnings, dates)
-            if not problem and not _remnant(page.text, entry):
-                filled = _filled(page, entry, feed)
-                return dated(filled, entry.published, page_got.first_seen, dates)
-            problem = problem or f"{entry.link}: skipped: no article text"
+        page, problem = _page(page_got, warnings, dates)
+        if not problem and not _remnant(page.text, entry):
+            filled = _filled(page, entry, feed)
+            return dated(filled, entry.published, page_got.first_seen, dates)
+        problem = problem or f"{entry.link}: skipped: no article text"
     text = max(entry.content, entry.summary, key=len)
     if not text.strip():
         warnings.append(_skipped(problem))

@@ -11,8 +11,9 @@ A sentence is judged together with its article, since short sentences are noisy:
 left out when its article is confidently another language, or when the sentence itself is; in
 every other case (confidently the language, or unsure, or short) it is kept. Each article and
 each sentence is classified once (cached: a republished copy costs nothing), about 60 µs a
-sentence. The model is loaded on first use (about half a second), never at import:
-``briefgen --help`` does not pay for it.
+sentence. The model is loaded on first use, never at import: ``briefgen --help`` does not pay
+for it. The first load on a machine decompresses it (about half a second) and keeps it
+unpacked in the user's cache; later ones map it from there (``langid_model``).
 """
 
 from __future__ import annotations
@@ -80,12 +81,13 @@ _MODEL_LOCK = threading.Lock()  # one load, even when ``preload``'s thread is st
 
 
 def _identifier() -> Any:
-    """py3langid's classifier with normalized probabilities, loaded once (~0.5 s)."""
+    """py3langid's classifier with normalized probabilities, loaded once (~0.5 s the first
+    time on a machine, then mapped from the cache: see langid_model)."""
     with _MODEL_LOCK:
         if not _MODEL:
-            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+            from .langid_model import load_identifier
 
-            _MODEL.append(LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
+            _MODEL.append(load_identifier(norm_probs=True))
         return _MODEL[0]
 
 

@@ -14,7 +14,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from nltk.tokenize.punkt import (
     _ORTHO_BEG_UC,
     _ORTHO_MID_LC,
@@ -23,6 +22,9 @@ from nltk.tokenize.punkt import (
     PunktSentenceTokenizer,
     PunktToken,
 )
+
+from .. import yamlsafe
+from ..yamlsafe import MAX_CONFIG_CHARS
 
 PARAMS_FILE = Path(__file__).resolve().parent.parent / "data" / "punkt_en.yaml"
 
@@ -98,7 +100,7 @@ class NewsToken(PunktToken):
 
 def load_parameters(path: Path = PARAMS_FILE) -> PunktParameters:
     """Build Punkt parameters from our YAML file (see the file's header for its fields)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yamlsafe.load(path.read_text(encoding="utf-8"), trusted=True, max_chars=MAX_CONFIG_CHARS)
     params = PunktParameters()
     abbrevs = data.get("abbreviations") or {}
     groups = abbrevs.values() if isinstance(abbrevs, dict) else [abbrevs]

@@ -58,16 +58,18 @@ def build_blocks(lines: Sequence[Line]) -> Iterable[tuple[str, BlockKind]]:
 
 def _join_wrapped(lines: Sequence[Line]) -> list[str]:
     """Re-join a paragraph hard-wrapped over several lines (next line continues in lower case)."""
-    out: list[str] = []
+    # Each paragraph's lines are gathered and joined once: growing a string line by line is
+    # quadratic in a paragraph of a million hard-wrapped lines.
+    paragraphs: list[list[str]] = []
     prev = ""
     for line in lines:
         text = line.text
-        if out and not line.after_break and _continues(prev, text):
-            out[-1] = out[-1] + " " + text
+        if paragraphs and not line.after_break and _continues(prev, text):
+            paragraphs[-1].append(text)
         else:
-            out.append(text)
+            paragraphs.append([text])
         prev = text
-    return out
+    return [" ".join(parts) for parts in paragraphs]
 
 
 def _continues(prev: str, nxt: str) -> bool:

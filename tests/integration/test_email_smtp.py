@@ -100,8 +100,10 @@ def make_config(
 
 
 def sent_log(cfg: BriefConfig) -> list[dict]:
+    """The messages the log records as accepted (not the intents logged before each send)."""
     path = cfg.out_dir / "sent.jsonl"
-    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+    lines = [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+    return [e for e in lines if e.get("state", "sent") == "sent"]
 
 
 # --------------------------------------------------------------------------- a real server
@@ -545,9 +547,11 @@ class Hangs(Recorder):
         return await super().handle_DATA(server, session, envelope)
 
 
-def test_sender_killed_mid_batch_then_a_rerun_delivers_the_rest_exactly_once(
+def test_sender_killed_mid_batch_then_a_rerun_delivers_the_rest_at_most_once(
     tmp_path, built_out, smtp_server
 ):
+    """The message in flight when the sender died is uncertain (its intent is logged, no
+    answer): the rerun serves the rest and asks about that one; --resend-uncertain sends it."""
     server = smtp_server(Hangs(count=2))
     cfg = make_config(tmp_path, built_out, server.port, recipients=PEOPLE)
     proc = subprocess.Popen(
@@ -568,7 +572,13 @@ def test_sender_killed_mid_batch_then_a_rerun_delivers_the_rest_exactly_once(
         "analyst2@example.org",
     ]
     report = send_brief(cfg)  # the dead process's lock does not block the rerun
-    assert [o.status for o in report.outcomes] == ["skipped"] * 2 + ["sent"] * 3
+    assert [o.status for o in report.outcomes] == ["skipped"] * 2 + ["uncertain"] + ["sent"] * 2
+    assert not report.ok and report.lines()[-1] == "2 sent, 2 skipped, 1 uncertain"
+    assert report.outcomes[2].detail.startswith("uncertain: analyst3@example.org “Basic Test")
+    assert report.outcomes[2].detail.endswith("— use --resend-uncertain")
+    assert "analyst3@example.org" not in server.handler.recipients()
+    resent = send_brief(cfg, resend_uncertain=True)
+    assert [o.status for o in resent.outcomes] == ["skipped"] * 2 + ["sent"] + ["skipped"] * 2
     assert sorted(server.handler.recipients()) == sorted(p["email"] for p in PEOPLE)
 
 

@@ -126,6 +126,8 @@ def test_bookmarks_follow_the_headings(specimen):
         "Key points",
         "Discrepancies",
         "Timeline",
+        "Who's who",
+        "Quotes",
         "1 Artificial Intelligence",
         "2 Critical Minerals",
         "3 Economic Security",

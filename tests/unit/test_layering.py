@@ -20,8 +20,10 @@ LEVELS = {
     "errors": 0,
     "paths": 0,
     "lock": 0,
+    "outfolder": 0,  # the output folder's journal: writes and reads under the build lock
     "model": 0,
     "registry": 0,
+    "yamlsafe": 0,  # the one YAML loader, and the bounded echo of values in errors
     "config": 1,
     "sources": 2,
     "text": 3,
@@ -36,6 +38,7 @@ LEVELS = {
     "scaffold": 7,
     "crash": 7,
     "console": 7,
+    "executors": 7,  # where the per-article stage runs: this process, a pool, a cluster
     "verify": 7,
     "cli": 8,
     "__init__": 8,

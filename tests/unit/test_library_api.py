@@ -31,8 +31,10 @@ def test_build_function_returns_result_with_written_files(tmp_path):
     assert result.written[0].parent == out.resolve()
     assert result.brief.title == "Basic Test Brief"
     assert result.archive == out.resolve() / "index.html"
-    # no temporary file left behind: the brief, the archive page and the build lock
+    # no temporary file left behind: the brief, the list of its files (send checks it), the
+    # archive page and the build lock
     assert sorted(p.name for p in out.iterdir()) == [
+        ".brief-2026-11-23.files",
         ".build.lock",
         "brief-2026-11-23.json",
         "index.html",

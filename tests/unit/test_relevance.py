@@ -4,7 +4,7 @@ evidence, and an absolute floor under which a section stays empty."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 from select_builders import article, marked
@@ -220,3 +220,28 @@ def test_review_cues_decide_without_a_review_headline():
         title="Crowns of Ember 2 is the strategy sequel fans wanted",
     )
     assert is_review(game) and is_review(FILM) and not is_review(SUMMIT)
+
+
+_VOCAB = ["critical", "minerals", "mineral", "rare", "earth", "earths", "supply", "chain", "the"]
+_KEYWORDS = ["critical minerals", "minerals", "rare earths", "earth", "supply chain", "chain"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_VOCAB), max_size=30),
+    st.lists(st.sampled_from(_KEYWORDS), min_size=1, unique=True),
+)
+def test_nested_keywords_match_the_pairwise_definition(seq, keywords):
+    """The sort-and-sweep ``_nested`` (linear on a huge sentence) agrees with the definition:
+    every occurrence of the keyword lies strictly inside a longer occurrence of another."""
+    from briefgen.select.relevance import _nested, _occurrences, phrase_forms
+
+    spans = {k: _occurrences(seq, phrase_forms(k)) for k in keywords}
+
+    def inside(k, a, b):
+        return any(
+            o != k and s <= a and b <= e and e - s > b - a for o in spans for s, e in spans[o]
+        )
+
+    expected = {k for k, mine in spans.items() if mine and all(inside(k, a, b) for a, b in mine)}
+    assert _nested(seq, keywords) == expected

@@ -178,6 +178,8 @@ def test_toc_only_when_sections_exceed_the_threshold():
         "key-points",
         "discrepancies",
         "timeline",
+        "whos-who",
+        "quotes",
         "sec-ai",
         "sec-critical_minerals",
         "sec-economic_security",
@@ -185,7 +187,7 @@ def test_toc_only_when_sections_exceed_the_threshold():
         "coverage",
         "sources",
     ]
-    assert toc[2].number == "" and toc[3].number == "1"
+    assert toc[2].number == "" and toc[5].number == "1"
 
 
 def test_creation_date_is_source_date_epoch_stamp_else_brief_date():
