@@ -121,18 +121,21 @@ def cli(verbose: int, quiet: bool) -> None:
     _set_verbosity(verbose, quiet)
 
 
+jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes reading and cleaning articles (default: every core).",
+)
+
+
 def scale_options(f):
     """--jobs, --executor, --scheduler: where articles are read and cleaned (docs/scale.md)."""
     f = click.option("--scheduler", help="Dask scheduler address, with --executor dask.")(f)
     f = click.option(
         "--executor", help="Where articles are read and cleaned: local (default) or dask."
     )(f)
-    return click.option(
-        "-j",
-        "--jobs",
-        type=click.IntRange(min=1),
-        help="Worker processes reading and cleaning articles (default: every core).",
-    )(f)
+    return jobs_option(f)
 
 
 def _load(config, **overrides):
@@ -286,12 +289,7 @@ def init(directory, force) -> None:
     multiple=True,
     help="Articles already read (file or folder, repeatable): summarize what PATHs add.",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    help="Worker processes reading and cleaning articles (default: every core).",
-)
+@jobs_option
 def summarize(paths, words, query, fmt, algorithm, seen, jobs) -> None:
     """Print an extractive summary of PATHs (files or folders), verbatim sentences."""
     from .pipeline import summarize_paths

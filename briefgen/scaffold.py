@@ -27,6 +27,12 @@ history:
 
 key_points:
   count: 4
+# Beside the key points: dated events, who's who (your gazetteer of names, always recognised)
+# and the quotes ledger. `false` turns a block off (docs/templates.md, docs/selection.md).
+# timeline: {enabled: true, max: 8}
+# people: [{name: Mira Castell, role: Harbour Commissioner}]
+# organizations: {max: 8}
+# quotes: {enabled: true, max: 8}
 
 # Built-in themes: ai, critical_minerals, economic_security, geopolitics.
 # Add your own under `themes:` (name, title, description, keywords: {phrase: weight}, exclude).

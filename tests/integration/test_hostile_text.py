@@ -68,6 +68,35 @@ def test_hard_wrapped_megabytes_clean_within_a_cpu_and_memory_bound(tmp_path):
     assert chars == len(WRAPPED_LINE) * lines - 1 and sentences == 1
 
 
+_BUILD = (
+    "import resource, sys\n"
+    f"resource.setrlimit(resource.RLIMIT_CPU, ({CPU_SECONDS}, {CPU_SECONDS}))\n"
+    f"resource.setrlimit(resource.RLIMIT_AS, ({ADDRESS_SPACE}, {ADDRESS_SPACE}))\n"
+    "sys.argv[0] = 'briefgen'\n"
+    "from briefgen.cli import main\n"
+    "main()\n"
+)
+
+
+def test_a_whole_build_of_a_hard_wrapped_article_is_bounded_too(tmp_path):
+    """Past cleaning, the article is one huge sentence: selection (keywords nested in longer
+    ones, relevance.py) must not compare its thousands of keyword mentions pairwise."""
+    (tmp_path / "in").mkdir()
+    lines = 3 * 1024 * 1024 // len(WRAPPED_LINE)
+    (tmp_path / "in" / "wrapped.txt").write_text(WRAPPED_LINE * lines, encoding="utf-8")
+    (tmp_path / "in" / "quay.txt").write_text(ARTICLE, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-c", _BUILD, "-q", "build", "-i", "in", "-o", "out", "--format", "json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    (brief,) = (tmp_path / "out").glob("*.json")
+    assert '"path": "in/quay.txt"' in brief.read_text(encoding="utf-8")
+
+
 def test_an_article_over_the_text_cap_is_skipped_with_one_warning(briefgen_main, tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "quay.txt").write_text(ARTICLE, encoding="utf-8")
