@@ -21,6 +21,13 @@ _LIMITED = (
 )
 
 
+def unmeasured_env() -> dict[str, str]:
+    """This environment without coverage's: a child whose file writes are limited (a full disk
+    played by RLIMIT_FSIZE) must not be measured, or coverage's own failing write at exit adds
+    a line to the stderr the test reads."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("COVERAGE_")}
+
+
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     """``briefgen *args`` in ``cwd``, limited; crash logs (if any) kept under ``cwd``."""
     env = {**os.environ, "BRIEFGEN_LOG_DIR": str(cwd / "crash-logs")}

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from limited import unmeasured_env
 
 from briefgen import outfolder
 from briefgen.config import load_config
@@ -77,12 +78,16 @@ def project(tmp_path) -> Path:
 
 
 def child(
-    project: Path, env: dict[str, str] | None = None, config: str = "briefgen.yaml", **kwargs
+    project: Path,
+    env: dict[str, str] | None = None,
+    config: str = "briefgen.yaml",
+    measured: bool = True,
+    **kwargs,
 ) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "briefgen", "-q", "build", "-c", config],
         cwd=project,
-        env={**os.environ, **(env or {})},
+        env={**(os.environ if measured else unmeasured_env()), **(env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -240,7 +245,7 @@ def test_a_full_disk_fails_in_one_line_and_leaves_the_previous_brief(project):
     before = {p.name: p.read_bytes() for p in (project / "out").iterdir() if p.is_file()}
     assert (project / "out" / f"{STEM}.pdf").stat().st_size > FULL_AT
     write_config(project, 1)
-    p = child(project, preexec_fn=_full_disk)
+    p = child(project, preexec_fn=_full_disk, measured=False)
     stdout, stderr = p.communicate(timeout=300)
     assert p.returncode == 1 and stdout == ""
     assert stderr == (

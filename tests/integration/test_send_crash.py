@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import test_email_smtp as smtp_tests
+from limited import unmeasured_env
 from test_email_smtp import PEOPLE, Recorder, make_config, sent_log
 
 from briefgen.deliver import send_brief
@@ -62,6 +63,7 @@ def cli(cfg, *args: str, limit: int | None = None) -> subprocess.CompletedProces
         timeout=120,
         cwd=Path(cfg.source_path).parent,
         preexec_fn=full_disk if limit is not None else None,
+        env=unmeasured_env() if limit is not None else None,
     )
 
 
