@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 log = logging.getLogger(__name__)
 
@@ -195,6 +194,10 @@ def _quiet_stdout() -> Iterator[None]:
 
 def solve_ilp(problem: CoverageProblem, budget: int, time_limit: float) -> list[int] | None:
     """The exact optimum (or the solver's best within its caps); None if it found nothing."""
+    # scipy.optimize costs ~0.27 s to import, and `briefgen build` never solves (it uses the
+    # summarizers' salience): imported by the commands that do (summarize, eval)
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     n, m = problem.concepts.shape
     if n == 0:
         return []

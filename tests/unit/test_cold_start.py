@@ -25,6 +25,7 @@ NOT_FOR_HTML_JSON = (
     "weasyprint",  # only a PDF needs it (render/pdf.py)
     "fontTools",
     "scipy.stats",  # what `import nltk` drags in through nltk.metrics
+    "scipy.optimize",  # the exact solver (select/coverage.py): summarize and eval only
     "nltk.metrics",
     "nltk.corpus.reader",
     "nltk.tokenize.toktok",
