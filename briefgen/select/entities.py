@@ -71,6 +71,9 @@ class _Cluster:
         return min(self.spellings, key=lambda s: (-self.spellings[s], -len(s), s))
 
 
+Cluster = _Cluster  # the type select/quotes.py resolves speakers to
+
+
 class Index:
     """Every person and organization of the cited articles, before the brief picks its list."""
 

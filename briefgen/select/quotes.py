@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from ..model import Article, Quote, QuoteChange, QuoteVersion, Span
-from .entities import Index, best_role
+from .entities import Cluster, Index, best_role
 from .names import NOT_NAMES, role_and_name
 
 QUOTE_MIN_WORDS = 6  # fewer quoted words are a name, a slogan or a scare-quoted term
@@ -104,20 +104,23 @@ class _Speakers:
     def __init__(self, index: Index) -> None:
         self.index = index
 
-    def resolve(self, text: str) -> tuple[str, str] | None:
-        """(speaker, role) for the attribution ``text``, None when it names nobody."""
+    def resolve(self, text: str) -> Cluster | str | None:
+        """The person or organization the attribution ``text`` names, else a description as
+        written ("a senior official"), None when it names nobody. A name is read off its
+        cluster only once every quote is resolved (``_speaker``): a later, fuller spelling
+        ("Dr. Oren Talvik") is then the one shown, as in the people list."""
         text = " ".join(text.split()).strip(" ,")
         person = self.index.person(text)
         if person is not None:
-            return person.best(), best_role(person)
+            return person
         titled = role_and_name(text)
         if titled is not None:
             cluster = self.index.add_person(titled[1], titled[0])
             if cluster is not None:
-                return cluster.best(), best_role(cluster)
+                return cluster
         org = self.index.organization(text)
         if org is not None:
-            return org.best(), ""
+            return org
         words = text.split()
         while words and words[0].lower() in {"the", "a", "an", "of", "for"}:
             words = words[1:]
@@ -127,13 +130,18 @@ class _Speakers:
             said = text.split()
             if said[0].lower() in {"a", "an", "the"}:
                 said[0] = said[0].lower()
-            return " ".join(said), ""
+            return " ".join(said)
         capitalized = [w for w in words if w[:1].isupper() and w not in NOT_NAMES]
         if 2 <= len(words) <= 3 and len(capitalized) == len(words):
-            cluster = self.index.add_person(" ".join(words))
-            if cluster is not None:
-                return cluster.best(), ""
+            return self.index.add_person(" ".join(words))
         return None
+
+
+def _speaker(who: Cluster | str) -> tuple[str, str]:
+    """(speaker, role) as shown: a cluster's best spelling and role, or the description."""
+    if isinstance(who, str):
+        return who, ""
+    return who.best(), best_role(who) if who.kind == "person" else ""
 
 
 def find_quotes(articles: Sequence[Article], index: Index) -> list[_Found]:
@@ -150,13 +158,14 @@ def find_quotes(articles: Sequence[Article], index: Index) -> list[_Found]:
                 who = _attribution(a.text, mark, hi)
                 if who is not None:
                     pending.append((a, mark, lo, hi, who))
-    resolved: dict[int, tuple[str, str]] = {}
+    named: dict[int, Cluster | str] = {}
     for _ in range(2):
         for n, (_a, _mark, _lo, _hi, who) in enumerate(pending):
-            if n not in resolved and who.split()[-1].lower() not in _PRONOUNS:
+            if n not in named and who.split()[-1].lower() not in _PRONOUNS:
                 r = speakers.resolve(who)
                 if r is not None:
-                    resolved[n] = r
+                    named[n] = r
+    resolved = {n: _speaker(r) for n, r in named.items()}
     position = {a.id: pos for pos, a in enumerate(articles)}
     found: list[_Found] = []
     last: dict[str, tuple[str, str, int]] = {}  # article -> speaker, role, paragraph of its last

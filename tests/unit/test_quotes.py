@@ -154,3 +154,21 @@ def test_spans_index_their_text_for_any_text(pieces):
         for e in entities.entity_list(index, kind, (), arts, 10):
             assert text[e.sources[0]][e.spans[0].start : e.spans[0].end] == e.name
             assert all(0 <= sp.start < sp.end <= len(text[sp.article]) for sp in e.spans)
+
+
+def test_a_speaker_is_shown_by_the_fullest_spelling_any_quote_gives():
+    first = article(
+        "a1",
+        "Harbour Commissioner Oren Talvik toured the quay on Monday.",
+        '"The quay will take the largest ships by the spring," Talvik said.',
+    )
+    later = article(
+        "a2",
+        '"Every berth will be dredged before the new tariffs apply," said Port Director Oren '
+        "Aksel Talvik.",
+    )
+    index = entities.gather([first, later])
+    found = quotes.find_quotes([first, later], index)
+    assert [f.speaker for f in found] == ["Oren Aksel Talvik", "Oren Aksel Talvik"]
+    (person,) = entities.entity_list(index, "person", (), [first, later], 10)
+    assert person.name == "Oren Aksel Talvik"
