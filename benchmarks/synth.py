@@ -204,9 +204,12 @@ OBJECTS = (
 WHEN = ["", " before the end of the year", " within weeks", " by {month}", " next {weekday}"]
 WHEN += [" in {year}", " after the election", " this week", " once the figures are in"]
 # Slots that name something of this story alone (invented names, figures): a clause without
-# one gets a tail with one, or every story of a theme would repeat it.
+# one is set in the story's place or company, or every story of a theme would repeat it (as
+# real news does not: two stories' sentences differ in what they are about, not only in an
+# outlet's attribution at the end), and often gets an attribution tail as well.
 _STORY_SLOTS = ("{org}", "{org2}", "{city}", "{person}", "{money}", "{num2}")
-_STORY_TAILS = [" in {city}", ", {person} said", " at {org}", ", according to {org2}"]
+_STORY_SETTINGS = ["in {city}, ", "at {org}, ", "for {org2}, ", "around {city}, "]
+_STORY_TAILS = ["", " in {city}", ", {person} said", " at {org}", ", according to {org2}"]
 _STORY_TAILS += [" in talks with {org2}", " near {city}", ", {person} told reporters"]
 OPENERS = ["", "", "", "On {weekday}, ", "Officials said ", "In a statement, ", "Separately, "]
 ATTRIBUTION = ["", "", "", ", {person} said", ", according to {org}", ", officials said"]
@@ -277,9 +280,19 @@ def _fill(template: str, facts: dict[str, str], rng: random.Random) -> str:
 
 
 def _sentence(clause: str, facts: dict[str, str], rng: random.Random) -> str:
+    opener = rng.choice(OPENERS)
     if not any(slot in clause for slot in _STORY_SLOTS):
-        clause += rng.choice(_STORY_TAILS)  # no generic sentence is shared by unrelated stories
-    text = _fill(rng.choice(OPENERS), facts, rng) + _fill(clause, facts, rng)
+        # no generic sentence is shared by unrelated stories: the thing or the actor is this
+        # story's own ("the Faan summit", "the regulator of Lokaos Holdings"), else the clause
+        # is set in the story's place or company
+        if "the {thing}" in clause:
+            clause = clause.replace("the {thing}", "the {city} {thing}", 1)
+        elif "the {actor}" in clause:
+            clause = clause.replace("the {actor}", "the {actor} of {org}", 1)
+        else:
+            clause, opener = rng.choice(_STORY_SETTINGS) + clause, ""
+        clause += rng.choice(_STORY_TAILS)
+    text = _fill(opener, facts, rng) + _fill(clause, facts, rng)
     if " said" not in text and "{person}" not in clause:
         text += _fill(rng.choice(ATTRIBUTION), facts, rng)
     return text[0].upper() + text[1:] + "."
@@ -300,7 +313,9 @@ def _body(story: Story, rng: random.Random, length: int) -> list[str]:
         elif details and r < 0.6:
             sentences.append(_sentence(details.pop(), f, rng))
         else:
-            clause = rng.choice(SUBJECTS) + " " + rng.choice(VERBS) + " " + rng.choice(OBJECTS)
+            where = rng.choice([" in {city}", " at {org}", " of {org2}"])
+            clause = rng.choice(SUBJECTS) + where + " " + rng.choice(VERBS) + " "
+            clause += rng.choice(OBJECTS)
             sentences.append(_sentence(clause + rng.choice(WHEN), f, rng))
     paragraphs, k = [], 0
     while k < len(sentences):

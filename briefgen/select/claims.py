@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Literal, TypeVar
 
@@ -163,13 +164,15 @@ class Details:
 class Comparison:
     """``compare``'s answer: agree, or the first slot both sentences fill with different values."""
 
-    verdict: Literal["agree", "conflict"]
-    kind: DetailKind | None = None  # which detail conflicts (None when they agree)
+    # "different": not the same claim at all (``_swapped``), so neither support nor a version
+    verdict: Literal["agree", "conflict", "different"]
+    kind: DetailKind | None = None  # which detail conflicts (None when they agree or differ)
     a_values: tuple[str, ...] = ()  # the conflicting values as each sentence writes them
     b_values: tuple[str, ...] = ()
 
 
 AGREE = Comparison("agree")
+DIFFERENT = Comparison("different")
 
 # ------------------------------------------------------------------ dates
 
@@ -652,8 +655,125 @@ def _name_conflict(a: str, b: str, da: Details, db: Details) -> Comparison | Non
 
 
 def compare(a: str, b: str) -> Comparison:
-    """Do ``a`` and ``b`` agree on every number, date and name they both give a value for?"""
+    """Do ``a`` and ``b`` agree on every number, date and name they both give a value for, and
+    are they about the same things (no name or topic swapped for another: ``_swapped``)?"""
     da, db = details(a), details(b)
     return (
-        _number_conflict(da, db) or _date_conflict(da, db) or _name_conflict(a, b, da, db) or AGREE
+        _number_conflict(da, db)
+        or _date_conflict(da, db)
+        or _name_conflict(a, b, da, db)
+        or (DIFFERENT if _swapped(a, b) or _swapped(b, a) else AGREE)
     )
+
+
+# ------------------------------------------------------------------ swapped words
+
+# A swap is a run of at most this many words in each sentence, between words both share.
+MAX_SWAP_WORDS = 3
+# Single-word keywords of the built-in themes this heavy name what a sentence is about
+# ("lithium", "gallium", "tariff"): one in place of another is another subject.
+TOPIC_MIN_WEIGHT = 2.0
+# Folded words sharing this many first letters are one name's forms ("Japan", "Japanese").
+NAME_STEM_LETTERS = 4
+_OPENS_SENTENCE = frozenset("\"“‘'(:.!?[")
+
+
+@lru_cache(maxsize=1)
+def _topic_words() -> frozenset[str]:
+    from ..config import default_themes  # noqa: PLC0415  (config reads package data once)
+
+    return frozenset(
+        _fold(k)
+        for theme in default_themes().values()
+        for k, weight in theme.keywords.items()
+        if weight >= TOPIC_MIN_WEIGHT and " " not in k.strip()
+    )
+
+
+@dataclass(frozen=True)
+class _Word:
+    folded: str  # casefolded, accents and a possessive 's dropped, dots removed
+    proper: bool  # capitalized where the sentence does not capitalize anyway
+
+
+# A dateline ("GEKA, Mar 2 (Kyodo) -") and asides in brackets are the outlet's, not the claim's.
+_LEADING_DATELINE = re.compile(r"^\s*[^()\n]{0,60}?[(\[][^)\]]{1,40}[)\]]\s*[-–—:]+\s*")
+_BRACKETED = re.compile(r"[(\[][^)\]]*[)\]]")
+
+
+@lru_cache(maxsize=_DETAILS_CACHE)
+def _words(text: str) -> tuple[_Word, ...]:
+    m = _LEADING_DATELINE.match(text)
+    text = " " * m.end() + text[m.end() :] if m else text
+    text = _BRACKETED.sub(lambda b: " " * len(b.group(0)), text)
+    out = []
+    tokens = list(_TOKEN.finditer(text))
+    for i, t in enumerate(tokens):
+        word = t.group(0)
+        before = text[: t.start()].rstrip()
+        proper = _capitalized(word) and not _stop(word)
+        if proper and (not before or before[-1] in _OPENS_SENTENCE):
+            # capitalized anyway ("Lawmakers approved"): a name only when it clearly is one,
+            # as ``_name`` reads it: an acronym, a possessive, or the start of a longer name
+            following = tokens[i + 1].group(0) if i + 1 < len(tokens) else ""
+            proper = (
+                (word.isupper() and len(word) > 1)
+                or re.search(r"['’]s$", word) is not None
+                or (following[:1].isupper() and text[t.end() : tokens[i + 1].start()] == " ")
+            )
+        out.append(_Word(_fold(word).replace(".", ""), proper))
+    return tuple(out)
+
+
+def _same_form(a: str, b: str) -> bool:
+    """Two folded words are one name's forms: one begins the other, or they share a stem."""
+    n = min(len(a), len(b), NAME_STEM_LETTERS)
+    return a.startswith(b) or b.startswith(a) or (n >= NAME_STEM_LETTERS and a[:n] == b[:n])
+
+
+def _acronym(word: str, words: Sequence[_Word]) -> bool:
+    """``word`` ("eam") is the initials of consecutive proper words of ``words``."""
+    initials = "".join(w.folded[0] for w in words if w.proper and w.folded)
+    return len(word) > 1 and word in initials
+
+
+def _different(one: Sequence[_Word], other: Sequence[_Word], whole: Sequence[_Word]) -> bool:
+    """``one`` names someone or something ``other`` replaces with a different one, and
+    ``whole`` (the sentence ``other`` is in) names it nowhere else."""
+    topics = _topic_words()
+    names = [w for w in one if w.proper]
+    rivals = [w for w in other if w.proper]
+    if names and rivals:
+        known = any(
+            _same_form(n.folded, w.folded) or _acronym(n.folded, whole) or _acronym(w.folded, one)
+            for n in names
+            for w in whole
+            if w.proper
+        )
+        if not known:
+            return True
+    mine = {w.folded for w in one if w.folded in topics}
+    theirs = {w.folded for w in other if w.folded in topics}
+    if mine and theirs and not mine & theirs:
+        everywhere = {w.folded for w in whole}
+        return not any(_same_form(m, e) for m in mine for e in everywhere)
+    return False
+
+
+def _swapped(a: str, b: str) -> bool:
+    """``b`` follows ``a``'s wording but puts another name or topic in one of its slots ("a
+    second site near Losa next year" / "near Dunzel next year"; "stockpiles of lithium" /
+    "stockpiles of nickel"): another claim, however many words they share. A slot is a run of
+    at most ``MAX_SWAP_WORDS`` words between words both sentences share; the ends of the
+    sentences are not slots, since outlets end a sentence with their own attribution. (The
+    alignment of ``a`` to ``b`` need not mirror ``b``'s to ``a``: ``compare`` asks both.)"""
+    wa, wb = _words(a), _words(b)
+    ops = SequenceMatcher(None, [w.folded for w in wa], [w.folded for w in wb], autojunk=False)
+    for tag, i1, i2, j1, j2 in ops.get_opcodes():
+        if tag != "replace" or i2 >= len(wa) or j2 >= len(wb):
+            continue
+        if i2 - i1 > MAX_SWAP_WORDS or j2 - j1 > MAX_SWAP_WORDS:
+            continue
+        if _different(wa[i1:i2], wb[j1:j2], wb) and _different(wb[j1:j2], wa[i1:i2], wa):
+            return True
+    return False

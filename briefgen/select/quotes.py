@@ -53,6 +53,9 @@ _AFTER_VERB_SPEAKER = re.compile(
     r"^[,.!?]?\s*(?:said|says|added|noted|stated)\s(?P<speaker>[^.;:\"“”()]{1,120}?)\s*(?=[.;:\"“]|$)"
 )
 _ACCORDING = re.compile(r"according\sto\s(?P<speaker>[^.;:,\"“”()]{1,80})", re.IGNORECASE)
+# a full stop after these ends no sentence: "Dr. Anna Berg", "Gen. Piet Holm"
+_ABBREVIATED_TITLES = frozenset("mr mrs ms dr prof st gen lt col capt sen rep gov jr sr".split())
+_WORD_BEFORE_STOP = re.compile(r"([\w'’-]+)\.\s")
 _CONTEXT = 200  # characters of attribution looked at on each side, within the paragraph
 
 
@@ -203,7 +206,7 @@ def _attribution(text: str, mark: int, inner_end: int) -> str | None:
     ended = text[close - 1 : close] == "." and after.lstrip()[:1].isupper()
     for pattern in () if ended else (_AFTER_SPEAKER_VERB, _AFTER_VERB_SPEAKER):
         m = pattern.match(after)
-        if m:
+        if m and _one_speaker(m.group("speaker")):
             return m.group("speaker")
     speaker = _speaker_before(before)
     if speaker:
@@ -212,6 +215,17 @@ def _attribution(text: str, mark: int, inner_end: int) -> str | None:
     if m:
         return m.group("speaker")
     return None
+
+
+def _one_speaker(words: str) -> bool:
+    """Attribution words that name one speaker: they neither open with a speech verb ('said X
+    of Y. Officials said' is 'said <speaker>') nor run past a sentence's end (a full stop after
+    a word that is not an initial or an abbreviated title)."""
+    if _SPEECH.match(words.lstrip()):
+        return False
+    return all(
+        len(w) == 1 or w.lower() in _ABBREVIATED_TITLES for w in _WORD_BEFORE_STOP.findall(words)
+    )
 
 
 def _speaker_before(before: str) -> str:
@@ -295,12 +309,18 @@ def ledger(found: Sequence[_Found], limit: int) -> tuple[Quote, ...]:
 
 
 def _same_quote(a: _Found, b: _Found) -> bool:
-    """The same words (or a trimmed or extended copy) whoever the attribution names; changed
-    words only from the same speaker."""
+    """The same words (or a trimmed or extended copy) from the same speaker or from one an
+    outlet only describes ("a senior official"); changed words only from the same speaker. Two
+    people named as saying one sentence ("We are monitoring the situation") said it twice."""
     change = a.words == b.words or _change(a.words, b.words)
     if change in (True, "trimmed", "longer"):
-        return True
+        return a.speaker == b.speaker or not (_named(a.speaker) and _named(b.speaker))
     return change == "altered" and a.speaker == b.speaker
+
+
+def _named(speaker: str) -> bool:
+    """A speaker shown by name (a cluster's spelling), not by a description."""
+    return speaker[:1].isupper()
 
 
 def _dedupe(found: Sequence[_Found]) -> list[_Found]:

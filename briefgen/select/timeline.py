@@ -4,9 +4,10 @@ Candidates are every sentence the brief cites (an item's own and its supporting 
 then the other sentences of the cited articles that are about an item (``RELATED_OVERLAP``).
 A sentence with a time expression that dates an event becomes an event, dated by its most
 precise expression; publication lines and "earlier this year" do not date one. The same event
-told by several outlets (same normalised date, ``SAME_EVENT_OVERLAP``) is one event citing
-them all. Events sort by the last day their date covers, then the first: "15–17 Jan 2026" <
-"17 Jan 2026" < "early 2026" (Jan–Apr) < "first half of 2026" < "mid-2026" < "late 2026".
+told by several outlets (same normalised date, ``SAME_EVENT_OVERLAP``, no name or subject
+swapped: ``claims.compare``) is one event citing them all. Events sort by the last day their
+date covers, then the first: "15–17 Jan 2026" < "17 Jan 2026" < "early 2026" (Jan–Apr) <
+"first half of 2026" < "mid-2026" < "late 2026".
 
 Relative dates resolve against the article's publication date, else the brief's.
 """
@@ -21,6 +22,7 @@ from datetime import date
 from ..model import Article, Event, Item, Section, Span
 from ..text import content_terms
 from ..text.timex import Timex, bounds, describe, find, says_ahead
+from .claims import compare
 
 # A reader scans a timeline, not reads it: the eight best-attested events.
 TIMELINE_MAX = 8
@@ -159,7 +161,13 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def _same_event(a: _Told, b: _Told) -> bool:
-    return a.timex.value == b.timex.value and _overlap(a.terms, b.terms) >= SAME_EVENT_OVERLAP
+    """Same date and actors, and not one wording with another name or subject in a slot
+    ("a second plant near Ostrava next year" / "near Pilsen next year": two events)."""
+    return (
+        a.timex.value == b.timex.value
+        and _overlap(a.terms, b.terms) >= SAME_EVENT_OVERLAP
+        and compare(a.text, b.text).verdict != "different"
+    )
 
 
 def _event(group: Sequence[_Told], day: date) -> Event:

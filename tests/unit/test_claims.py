@@ -243,21 +243,117 @@ def test_a_conflict_names_its_kind_and_both_versions(a, b, expected):
         ("Talks were held on Tuesday.", "Talks were held on 17 January."),  # not comparable
         ("Talks were held on 16 January.", "The envoy stayed from 15 to 17 January."),
         ("Talks were held in January.", "Talks were held on 18 January."),
-        ("Foreign Minister Anna Berg met the delegation.", "Finance Minister Piet Holm met it."),
         ("Foreign Minister Anna Berg met the envoy.", "Foreign Minister Berg met the envoy."),
         ("Ruritania said exports rose.", "Freedonia announced new tariffs on steel."),
-        # the speakers differ, but so does what they said
+        # the speakers differ, but so does what they said (coverage, not compare, rules it out)
         ("Berg said the talks were constructive.", "Holm said the port would close at dawn."),
-        # every name differs: a statement about someone else, not another version of this one
-        (
-            "Prime Minister Anna Berg said Ruritania would invest more.",
-            "Prime Minister Piet Holm said Freedonia would invest more.",
-        ),
         ("The Ministry of Coastal Affairs said so.", "The MCA said so."),
         ("", ""),
     ],
 )
 def test_these_agree(a, b):
+    assert compare(a, b) == Comparison("agree")
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        # the same wording with another name or subject in one slot: another story's sentence
+        (
+            "The company plans to open a second battery plant near Ostrava next year.",
+            "The company plans to open a second battery plant near Pilsen next year.",
+        ),
+        (
+            "Stockpiles of lithium held by manufacturers have fallen to about 40 days of use.",
+            "Stockpiles of nickel held by manufacturers have fallen to about 42 days of use.",
+        ),
+        (
+            "Ruritania restricted exports of gallium last week.",
+            "Ruritania restricted exports of germanium last week.",
+        ),
+        (
+            "Analysts said the move signalled a shift in Freedonia's regional strategy.",
+            "Analysts said the move signalled a shift in Ruritania's regional strategy.",
+        ),
+        ("Foreign Minister Anna Berg met the delegation.", "Finance Minister Piet Holm met it."),
+        # a sentence's first word when it is clearly a name: a possessive, an acronym, a longer name
+        (
+            "Freedonia's cabinet tightened export controls on semiconductor equipment.",
+            "Ruritania's cabinet tightened export controls on semiconductor equipment.",
+        ),
+        (
+            "New Carlsbad will host the summit in June.",
+            "Port Strelsau will host the summit in June.",
+        ),
+        # every name differs: a statement about someone else, not another version of this one
+        (
+            "Prime Minister Anna Berg said Ruritania would invest more.",
+            "Prime Minister Piet Holm said Freedonia would invest more.",
+        ),
+        (
+            "Lawmakers in Freedonia and Ruritania approved the treaty.",
+            "Lawmakers in Freedonia and Borduria approved the treaty.",
+        ),
+    ],
+)
+def test_a_swapped_name_or_subject_is_another_claim(a, b):
+    assert compare(a, b) == Comparison("different")
+    assert compare(b, a) == Comparison("different")
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        # forms of one name, an acronym, a title shortened, words reordered: the same claim
+        (
+            "Ruritania's Foreign Minister Anna Berg met officials in New Carlsbad on Friday.",
+            "Ruritanian Foreign Minister Anna Berg met officials in Carlsbad on Friday.",
+        ),
+        (
+            "External Affairs Minister Anna Berg said the talks went well.",
+            "EAM Berg said the talks went well.",
+        ),
+        (
+            "The US and Ruritania signed the pact in Strelsau on Monday.",
+            "The United States and Ruritania signed the pact in Strelsau on Monday.",
+        ),
+        ("Ruritania and Freedonia signed the pact.", "Freedonia and Ruritania signed the pact."),
+        (
+            "Officials said the port reopened on Friday.",
+            "Authorities said the port reopened on Friday.",
+        ),
+        ("Separately, the port reopened on Friday.", "Meanwhile, the port reopened on Friday."),
+        (
+            "Parliament approved the budget on Thursday.",
+            "Lawmakers approved the budget on Thursday.",
+        ),
+        # another agency's dateline, another aside in brackets
+        (
+            "STRELSAU, Jan 17 (Reuters) - Ruritania and Freedonia launched an AI dialogue.",
+            "STRELSAU, Jan 17 (PTI) - Ruritania and Freedonia launched an AI dialogue.",
+        ),
+        (
+            "Ruritania (the larger partner) launched the dialogue.",
+            "Ruritania (said Berg) launched the dialogue.",
+        ),
+        # a rewritten opening longer than a swap
+        (
+            "Berg, speaking in Strelsau, said the talks went well.",
+            "Ruritania's foreign minister said the talks went well.",
+        ),
+        # plain words paraphrased, and an outlet's own attribution at the end
+        (
+            "The firm will cut 3,000 jobs in Ohio next year.",
+            "The company is set to reduce 3,000 jobs in Ohio next year.",
+        ),
+        (
+            "The refinery will process lithium from the Atacama, Anna Berg said.",
+            "The refinery will process lithium from the Atacama, Reuters reported.",
+        ),
+        ("Exports of lithium rose sharply.", "Exports of lithium and nickel rose sharply."),
+    ],
+)
+def test_a_paraphrase_keeps_its_names_and_subjects(a, b):
     assert compare(a, b) == Comparison("agree")
 
 
@@ -303,7 +399,7 @@ def test_compare_never_raises_and_is_symmetric(a, b):
     ab, ba = compare(a, b), compare(b, a)
     assert (ab.verdict, ab.kind) == (ba.verdict, ba.kind)
     assert (ab.a_values, ab.b_values) == (ba.b_values, ba.a_values)
-    assert (ab.kind is None) == (ab.verdict == "agree")
+    assert (ab.kind is None) == (ab.verdict != "conflict")
 
 
 @examples(200)

@@ -102,6 +102,35 @@ def test_different_remarks_by_one_speaker_stay_apart():
     assert len(ledger) == 2 and all(not q.versions for q in ledger)
 
 
+def test_an_attribution_ends_with_its_sentence():
+    a = article(
+        "s1",
+        '"We will not accept any delay to the harbour works," said Oren Talvik of Coral Bay. '
+        "Officials said the works would resume in May.",
+        '"The dredging contract will be signed before the summer," Dr. Mira Castell said.',
+    )
+    assert [(f.speaker, f.text[:12]) for f in _found(a)] == [
+        ("Oren Talvik", "We will not "),
+        ("Dr. Mira Castell", "The dredging"),
+    ]
+
+
+def test_one_sentence_from_two_named_people_is_two_quotes_but_a_description_joins_a_name():
+    words = "We are monitoring the situation very closely with our partners"
+    arts = (
+        article("p1", f'"{words}," said Port Director Oren Talvik.'),
+        article("p2", f'"{words}," Harbour Commissioner Mira Castell told reporters.'),
+        article("p3", f'"{words}," a senior port official said.'),
+        article("p4", f'"{words}," Oren Talvik said on Tuesday.'),
+    )
+    ledger = quotes.ledger(_found(*arts), limit=8)
+    by_speaker = {q.speaker: q.sources for q in ledger}
+    assert len(ledger) == 2
+    assert by_speaker["Mira Castell"] == ("p2",)
+    # the described official is not known to be someone else: the first named speaker's quote
+    assert by_speaker["Oren Talvik"] == ("p1", "p3", "p4")
+
+
 def test_short_quoted_phrases_and_unattributed_quotes_are_not_listed():
     a = article(
         "a1",
