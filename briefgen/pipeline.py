@@ -235,6 +235,22 @@ def build_id(config: BriefConfig, articles: Sequence[Article]) -> str:
     return h.hexdigest()[:12]
 
 
+def cited_articles(items: Sequence[Item], articles: Sequence[Article]) -> tuple[Article, ...]:
+    """The articles ``items`` (in brief order) cite, numbered as a reader meets them: an item's
+    sources, then its discrepancies' other versions, item after item, then the origins the
+    cited copies point to. So the forty outlets carrying one claim are one range, "[12–51]"."""
+    order: dict[str, None] = {}
+    for it in items:
+        order.update(dict.fromkeys(it.sources))
+        order.update(
+            dict.fromkeys(a for d in it.discrepancies for v in d.versions for a in v.sources)
+        )
+    by_id = {a.id: a for a in articles}
+    origins = [by_id[a].copy_of for a in order if a in by_id and by_id[a].copy_of]
+    order.update(dict.fromkeys(o for o in origins if o))
+    return tuple(by_id[a] for a in order if a in by_id)
+
+
 def make_brief(config: BriefConfig, corpus: Corpus) -> tuple[Brief, list[str]]:
     """Select the sentences and assemble the Brief; returns it with selection warnings.
 
@@ -255,11 +271,7 @@ def make_brief(config: BriefConfig, corpus: Corpus) -> tuple[Brief, list[str]]:
         if not s.items and s.theme not in covered
     ]
     items = _all_items(key_points, sections)
-    cited = {a for it in items for a in it.sources}
-    # another version of a discrepancy is cited too, and so is the origin a copy points to
-    cited |= {a for it in items for d in it.discrepancies for v in d.versions for a in v.sources}
-    cited |= {a.copy_of for a in corpus.articles if a.id in cited and a.copy_of}
-    articles = tuple(a for a in corpus.articles if a.id in cited)
+    articles = cited_articles(items, corpus.articles)
     on = config.timeline.enabled
     timeline = build_timeline(items, articles, day, config.timeline.max) if on else ()
     facts = key_facts(items, articles, config.people, config.organizations, config.quotes)

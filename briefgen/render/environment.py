@@ -67,7 +67,7 @@ def make_environment(user_dirs: Sequence[Path] = ()) -> Environment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
-    env.filters.update(md=md_escape, wrap=wrap, oneline=oneline)
+    env.filters.update(md=md_escape, wrap=wrap, oneline=oneline, cite_runs=cite_runs)
     env.guard_filters()
     env.globals["asset"] = _asset_function([*user_dirs, DEFAULT_DIR])
     return env
@@ -194,6 +194,28 @@ def oneline(text: str) -> str:
     return " ".join(str(text).split())
 
 
+# This many citations of consecutive sources or more are shown as one range: "[4–9]".
+CITE_RANGE_MIN = 3
+
+
+def cite_runs(cites: Sequence[Any]) -> list[list[Any]]:
+    """``cites`` (anything with a ``number``) in number order, in runs of consecutive numbers
+    of ``CITE_RANGE_MIN`` or more, the rest one to a run: a claim forty outlets carry reads
+    "[12–51]", not forty markers. Sources are numbered in order of first citation, so an item's
+    sources are mostly one run."""
+    ordered = sorted(cites, key=lambda c: c.number)
+    runs: list[list[Any]] = []
+    for c in ordered:
+        if runs and runs[-1][-1].number + 1 == c.number:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    out: list[list[Any]] = []
+    for run in runs:
+        out.extend([run] if len(run) >= CITE_RANGE_MIN else [[c] for c in run])
+    return out
+
+
 def md_escape(text: str) -> str:
     """Text that Markdown shows as written: no emphasis, links, raw HTML or entities."""
     out = _MD_SPECIAL.sub(r"\\\1", oneline(text))
@@ -201,19 +223,35 @@ def md_escape(text: str) -> str:
     return _MD_LINE_START.sub(r"\1\\\2", out)
 
 
+_CITE_MARKERS = re.compile(r"(?:\[\d+(?:–\d+)?\])+[.,;:)]?")
+_ONE_MARKER = re.compile(r"\[\d+(?:–\d+)?\][.,;:)]?")
+
+
+class _Wrapper(textwrap.TextWrapper):
+    """Breaks lines at spaces, and between citation markers ("[50][52][54]"), never in a word."""
+
+    def _split(self, text: str) -> list[str]:
+        out: list[str] = []
+        for chunk in super()._split(text):
+            if _CITE_MARKERS.fullmatch(chunk):
+                out.extend(_ONE_MARKER.findall(chunk))
+            else:
+                out.append(chunk)
+        return out
+
+
 def wrap(text: str, width: int = 72, indent: str = "", first: str | None = None) -> str:
     """Fill ``text`` to ``width`` columns; ``first`` prefixes the first line (default ``indent``).
 
-    Long words (URLs) are never broken.
+    Long words (URLs) are never broken; a run of citation markers may break between markers.
     """
-    return textwrap.fill(
-        oneline(text),
+    return _Wrapper(
         width=width,
         initial_indent=indent if first is None else first,
         subsequent_indent=indent,
         break_long_words=False,
         break_on_hyphens=False,
-    )
+    ).fill(oneline(text))
 
 
 def _asset_function(dirs: Sequence[Path]) -> Callable[[str], str]:

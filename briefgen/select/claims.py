@@ -658,20 +658,21 @@ def compare(a: str, b: str) -> Comparison:
     """Do ``a`` and ``b`` agree on every number, date and name they both give a value for, and
     are they about the same things (no name or topic swapped for another: ``_swapped``)?"""
     da, db = details(a), details(b)
-    return (
-        _number_conflict(da, db)
-        or _date_conflict(da, db)
-        or _name_conflict(a, b, da, db)
-        or (DIFFERENT if _swapped(a, b) or _swapped(b, a) else AGREE)
-    )
+    conflict = _number_conflict(da, db) or _date_conflict(da, db) or _name_conflict(a, b, da, db)
+    if conflict is not None and conflict.kind == "name":
+        return conflict  # another person in the same role or as the speaker: a discrepancy
+    # another place or subject: another story, whose numbers and dates are its own
+    if _swapped(a, b) or _swapped(b, a):
+        return DIFFERENT
+    return conflict or AGREE
 
 
 # ------------------------------------------------------------------ swapped words
 
 # A swap is a run of at most this many words in each sentence, between words both share.
 MAX_SWAP_WORDS = 3
-# Single-word keywords of the built-in themes this heavy name what a sentence is about
-# ("lithium", "gallium", "tariff"): one in place of another is another subject.
+# Keywords of the built-in themes this heavy name what a sentence is about ("lithium",
+# "rare earth", "gallium", "tariff"): one in place of another is another subject.
 TOPIC_MIN_WEIGHT = 2.0
 # Folded words sharing this many first letters are one name's forms ("Japan", "Japanese").
 NAME_STEM_LETTERS = 4
@@ -679,15 +680,32 @@ _OPENS_SENTENCE = frozenset("\"“‘'(:.!?[")
 
 
 @lru_cache(maxsize=1)
-def _topic_words() -> frozenset[str]:
+def _topics() -> frozenset[tuple[str, ...]]:
+    """The built-in themes' keywords of ``TOPIC_MIN_WEIGHT`` or more, as word stems."""
     from ..config import default_themes  # noqa: PLC0415  (config reads package data once)
 
     return frozenset(
-        _fold(k)
+        tuple(stem(_fold(w)) for w in k.split())
         for theme in default_themes().values()
         for k, weight in theme.keywords.items()
-        if weight >= TOPIC_MIN_WEIGHT and " " not in k.strip()
+        if weight >= TOPIC_MIN_WEIGHT
     )
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    from ..config import DATA_DIR  # noqa: PLC0415
+
+    lines = (DATA_DIR / "countries_en.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(_fold(line.strip()) for line in lines if line.strip()[:1].isalpha())
+
+
+def _topics_in(words: Sequence[_Word]) -> set[tuple[str, ...]]:
+    """The topic keywords (``_topics``) ``words`` spell, each as its stems."""
+    stems = tuple(stem(w.folded) for w in words)
+    return {
+        t for t in _topics() for i in range(len(stems) - len(t) + 1) if stems[i : i + len(t)] == t
+    }
 
 
 @dataclass(frozen=True)
@@ -701,9 +719,23 @@ _LEADING_DATELINE = re.compile(r"^\s*[^()\n]{0,60}?[(\[][^)\]]{1,40}[)\]]\s*[-�
 _BRACKETED = re.compile(r"[(\[][^)\]]*[)\]]")
 
 
+# An outlet's framing, left out before two sentences are aligned: a leading phrase ("In a
+# statement,", "On Friday,", "Separately,") and the words of attribution ("Officials said").
+_LEADING_FRAME = re.compile(
+    rf"^\s*(?:in\s+a\s+statement|on\s+(?:{'|'.join(_WEEKDAYS)})|separately|meanwhile|"
+    r"however|earlier|later|also)\s*,\s*",
+    re.IGNORECASE,
+)
+_FRAME_WORDS = frozenset(
+    {"said", "says", "told", "stated", "announced", "added", "noted", "according", "reporters"}
+)
+
+
 @lru_cache(maxsize=_DETAILS_CACHE)
 def _words(text: str) -> tuple[_Word, ...]:
     m = _LEADING_DATELINE.match(text)
+    text = " " * m.end() + text[m.end() :] if m else text
+    m = _LEADING_FRAME.match(text)
     text = " " * m.end() + text[m.end() :] if m else text
     text = _BRACKETED.sub(lambda b: " " * len(b.group(0)), text)
     out = []
@@ -720,8 +752,12 @@ def _words(text: str) -> tuple[_Word, ...]:
                 (word.isupper() and len(word) > 1)
                 or re.search(r"['’]s$", word) is not None
                 or (following[:1].isupper() and text[t.end() : tokens[i + 1].start()] == " ")
+                or _fold(word) in _countries()
             )
-        out.append(_Word(_fold(word).replace(".", ""), proper))
+        folded = _fold(word).replace(".", "")
+        # a generic speaker is framing too, unless it is part of a name ("the Ministry of ...")
+        if folded not in _FRAME_WORDS and not (folded in _GENERIC_SPEAKERS and not proper):
+            out.append(_Word(folded, proper))
     return tuple(out)
 
 
@@ -740,7 +776,6 @@ def _acronym(word: str, words: Sequence[_Word]) -> bool:
 def _different(one: Sequence[_Word], other: Sequence[_Word], whole: Sequence[_Word]) -> bool:
     """``one`` names someone or something ``other`` replaces with a different one, and
     ``whole`` (the sentence ``other`` is in) names it nowhere else."""
-    topics = _topic_words()
     names = [w for w in one if w.proper]
     rivals = [w for w in other if w.proper]
     if names and rivals:
@@ -752,12 +787,18 @@ def _different(one: Sequence[_Word], other: Sequence[_Word], whole: Sequence[_Wo
         )
         if not known:
             return True
-    mine = {w.folded for w in one if w.folded in topics}
-    theirs = {w.folded for w in other if w.folded in topics}
-    if mine and theirs and not mine & theirs:
-        everywhere = {w.folded for w in whole}
-        return not any(_same_form(m, e) for m in mine for e in everywhere)
-    return False
+    mine, theirs = _topics_in(one), _topics_in(other)
+    if not (mine and theirs) or mine & theirs or mine & _topics_in(whole):
+        return False
+    # forms of one word ("diplomacy", "diplomatic") and an acronym ("AI", "artificial
+    # intelligence") name one subject
+    return not any(
+        _same_form(" ".join(m), " ".join(t))
+        or "".join(w[0] for w in t) == "".join(m)
+        or "".join(w[0] for w in m) == "".join(t)
+        for m in mine
+        for t in theirs
+    )
 
 
 def _swapped(a: str, b: str) -> bool:

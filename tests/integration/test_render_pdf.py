@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,7 @@ def test_text_has_every_part_in_reading_order(specimen):
         "Morning Brief",
         "Sunday 12 April 2026",
         "KEY POINTS",
-        "Working Group (JWG) on critical minerals. [1][2][3]",
+        "Working Group (JWG) on critical minerals. [1–3]",
         "3 outlets · 2 independent",
         "JWG: Joint Working Group",
         "Sources differ on the number: 40% [3][4] · 30% [7]",
@@ -183,3 +184,28 @@ def test_same_brief_same_pdf_bytes_whatever_the_clock(specimen, monkeypatch):
     monkeypatch.undo()
     assert later == specimen.read_bytes()
     assert "SOURCE_DATE_EPOCH" not in os.environ  # restored, not leaked
+
+
+def test_a_claim_many_outlets_carry_cites_them_all_within_the_page(tmp_path):
+    """Sixty sources: forty consecutive ones read as one range, the rest wrap at the margin."""
+    b = specimen_brief()
+    base = b.articles[0]
+    extra = tuple(
+        replace(base, id=f"w{i:02d}", source=f"Outlet {i}", copy_of="", title=f"Copy {i}")
+        for i in range(80)
+    )
+    arts = b.articles + extra
+    first = len(b.articles) + 1  # the number of w00
+    cited = tuple(a.id for a in extra[:40]) + tuple(a.id for a in extra[41::2])
+    kp = replace(b.key_points[0], sources=cited, spans=())
+    brief = replace(b, key_points=(kp, *b.key_points[1:]), articles=arts)
+    path = tmp_path / "wide.pdf"
+    path.write_bytes(render_formats(brief, specimen_config(), ["pdf"])["pdf"])
+    flat = text(path)
+    assert f"[{first}–{first + 39}]" in flat
+    singles = [f"[{first + k}]" for k in range(41, 80, 2)]
+    assert all(s in flat for s in singles), flat[:2000]
+    xml = run("pdftotext", "-bbox", path, "-")
+    width = float(re.search(r'<page width="([\d.]+)"', xml)[1])
+    right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', xml))
+    assert right <= width - 20, f"text runs to x={right} on a page {width} wide"

@@ -18,18 +18,18 @@ from briefgen.config import builtin_config
 from briefgen.model import Brief
 from briefgen.pipeline import build
 
-# story -> (place, metal or product, company, its director, the director's remark)
+# story -> (place, metal, company, its director, days of stock left)
 STORIES = {
-    "ostrava": ("Ostrava", "lithium", "Halvard Mining", "Dana Kovar"),
-    "pilsen": ("Pilsen", "nickel", "Corvin Metals", "Tomas Rehak"),
-    "gdansk": ("Gdansk", "graphite", "Baltic Anode Works", "Ewa Lis"),
-    "tartu": ("Tartu", "cobalt", "Emajogi Resources", "Mart Kask"),
+    "ostrava": ("Ostrava", "lithium", "Halvard Mining", "Dana Kovar", 40),
+    "pilsen": ("Pilsen", "nickel", "Corvin Metals", "Tomas Rehak", 25),
+    "gdansk": ("Gdansk", "graphite", "Baltic Anode Works", "Ewa Lis", 60),
+    "tartu": ("Tartu", "cobalt", "Emajogi Resources", "Mart Kask", 90),
 }
 REMARK = "We are confident the refinery will be running before the end of next year"
 
 
 def _article(story: str, outlet: int) -> str:
-    place, metal, company, person = STORIES[story]
+    place, metal, company, person, days = STORIES[story]
     lead = [
         f"The company plans to open a second {metal} refinery near {place} next year.",
         f"{company} plans to open a second {metal} refinery near {place} next year, the "
@@ -40,7 +40,7 @@ def _article(story: str, outlet: int) -> str:
     return (
         f"---\ntitle: {company} expands {metal} refining\nsource: Outlet {story} {outlet}\n"
         f"published: 2026-03-03\n---\n\n{lead} Stockpiles of {metal} held by battery makers "
-        f"have fallen to about 40 days of use, according to {company}.\n\n"
+        f"have fallen to about {days} days of use, according to {company}.\n\n"
         f'"{REMARK}," said {person}, the director of {company}.\n\n'
         f"The critical minerals plant near {place} will process ore from mines in the region, "
         f"and {company} said the {metal} would go to battery makers in Europe."
@@ -68,6 +68,10 @@ def test_an_item_cites_only_articles_of_its_own_story(day):
         assert len(stories) == 1, (item.text, sorted(stories))
         # three outlets tell each story: no more independent reports than that
         assert item.independent <= 3, item.text
+        # another story's figure is not another outlet's version of this one
+        for d in item.discrepancies:
+            for version in d.versions:
+                assert {story_of[a] for a in version.sources} == stories, (item.text, d)
 
 
 def test_a_timeline_event_and_a_quote_belong_to_one_story(day):
@@ -75,6 +79,6 @@ def test_a_timeline_event_and_a_quote_belong_to_one_story(day):
     for event in brief.timeline:
         assert len({story_of[a] for a in event.sources}) == 1, event.text
     remarks = [q for q in brief.quotes if q.text.startswith("We are confident")]
-    assert {q.speaker for q in remarks} <= {person for *_, person in STORIES.values()}
+    assert {q.speaker for q in remarks} <= {s[3] for s in STORIES.values()}
     for q in remarks:
         assert len({story_of[a] for a in q.sources}) == 1, (q.speaker, q.sources)

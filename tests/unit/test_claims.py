@@ -285,6 +285,29 @@ def test_these_agree(a, b):
             "New Carlsbad will host the summit in June.",
             "Port Strelsau will host the summit in June.",
         ),
+        # a country is a name even as a sentence's first word; a two-word subject counts too
+        (
+            "Peru accounts for roughly 27 percent of global rare earths refining capacity.",
+            "Ghana accounts for roughly 27 percent of global rare earths refining capacity.",
+        ),
+        (
+            "The ministry curbed exports of rare earths last week.",
+            "The ministry curbed exports of cobalt last week.",
+        ),
+        # an outlet's framing ("Officials said", "In a statement,") is not part of the slot
+        (
+            "Officials said Anna Berg of the port authority urged drivers to avoid the bridge.",
+            "Piet Holm of the port authority urged drivers to avoid the bridge.",
+        ),
+        (
+            "In a statement, Peru accounts for roughly 27 percent of global lithium refining.",
+            "Ghana accounts for roughly 27 percent of global lithium refining.",
+        ),
+        # another story's figure: not a discrepancy, since the place and metal differ
+        (
+            "In Strelsau, Ruritania accounts for roughly 27 percent of global cobalt refining.",
+            "In Carlsbad, Freedonia accounts for roughly 38 percent of global nickel refining.",
+        ),
         # every name differs: a statement about someone else, not another version of this one
         (
             "Prime Minister Anna Berg said Ruritania would invest more.",
@@ -326,6 +349,15 @@ def test_a_swapped_name_or_subject_is_another_claim(a, b):
         (
             "Parliament approved the budget on Thursday.",
             "Lawmakers approved the budget on Thursday.",
+        ),
+        # an acronym of a subject, another form of its word
+        (
+            "Ruritania and Freedonia launched an AI dialogue.",
+            "Ruritania and Freedonia launched an artificial intelligence dialogue.",
+        ),
+        (
+            "Both sides stepped up diplomacy over the strait.",
+            "Both sides stepped up diplomatic efforts over the strait.",
         ),
         # another agency's dateline, another aside in brackets
         (

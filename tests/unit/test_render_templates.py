@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefgen.errors import TemplateError
 from briefgen.render import render_formats
-from briefgen.render.environment import md_escape, wrap
+from briefgen.render.environment import CITE_RANGE_MIN, cite_runs, md_escape, wrap
 from briefgen.render.specimen import specimen_brief, specimen_config
 
 HOSTILE = '<script>alert("x")</script> <img src=x onerror=alert(1)> & [a](http://e.test) *b*'
@@ -235,3 +237,39 @@ def test_an_empty_section_points_to_its_key_points_instead_of_saying_no_coverage
     assert 'Nothing on this theme beyond the key points: <a href="#kp-1">K1</a>' in html
     assert "*Nothing on this theme beyond the key points: K1" in md
     assert "Nothing on this theme beyond the key points: K1" in txt
+
+
+@dataclass(frozen=True)
+class _Cite:
+    number: int
+
+
+@given(st.sets(st.integers(1, 400), max_size=120))
+def test_cite_runs_partition_the_citations_into_ranges_and_singles(numbers):
+    runs = cite_runs([_Cite(n) for n in sorted(numbers, key=lambda n: (n % 7, n))])
+    flat = [c.number for run in runs for c in run]
+    assert flat == sorted(numbers)  # every citation once, in number order
+    for run in runs:
+        got = [c.number for c in run]
+        assert got == list(range(got[0], got[0] + len(got)))  # consecutive
+        assert len(got) == 1 or len(got) >= CITE_RANGE_MIN
+    # no two neighbouring singles plus a third make a range that was missed
+    singles = [r[0].number for r in runs if len(r) == 1]
+    assert not any(n + 1 in singles and n + 2 in singles for n in singles)
+
+
+def test_consecutive_sources_read_as_one_range_in_every_format():
+    b = specimen_brief()
+    kp = b.key_points[0]
+    assert {a for a in kp.sources} == {a.id for a in b.articles[:3]}
+    assert "[1–3]" in render("txt") and "\\[1–3\\]" in render("md")
+    html = render("html")
+    assert 'aria-label="Sources 1 to 3"' in html and ">[1–3]</a>" in html
+
+
+def test_wrap_breaks_between_citation_markers_but_not_inside_one():
+    text = "A claim. " + "".join(f"[{n}]" for n in range(10, 60, 2)) + " (60 outlets)"
+    lines = wrap(text, 30, "  ").splitlines()
+    assert all(len(line) <= 30 for line in lines)
+    assert "".join(line.strip() for line in lines).replace(" ", "") == text.replace(" ", "")
+    assert all(re.fullmatch(r"[^\[\]]*(\[\d+\])*[^\[\]]*", line.strip()) for line in lines)
