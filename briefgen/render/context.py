@@ -206,7 +206,7 @@ class CoverageColumn:
 @dataclass(frozen=True)
 class CoverageRow:
     name: str  # outlet, as SourceView.name; "Outlet unknown" groups every unnamed source
-    known: bool  # False for the "Outlet unknown" row, which is not one outlet
+    known: bool  # False for "Outlet unknown" and "N other outlets", which are not one outlet
     sources: tuple[int, ...]  # the outlet's source numbers
     cells: tuple[CoverageCell, ...]  # one per column
     total: int
@@ -221,6 +221,7 @@ class Coverage:
     columns: tuple[CoverageColumn, ...]
     rows: tuple[CoverageRow, ...]
     max_count: int
+    folded: int = 0  # outlets not named, counted together in the "N other outlets" row
 
 
 @dataclass(frozen=True)

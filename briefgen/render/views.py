@@ -344,12 +344,18 @@ def _location(a: Article) -> str:
     return web_url(a.url) or file_name(a.path) or a.path
 
 
+# The coverage table names this many outlets, those cited by the most statements; the rest
+# share one row ("312 other outlets"): a table of every outlet of a big day is unreadable.
+COVERAGE_MAX_OUTLETS = 20
+
+
 def coverage_table(
     columns: Sequence[tuple[str, str]], items: Iterable[ItemView], sources: Sequence[SourceView]
 ) -> Coverage:
     """Outlets × themes: how many of the brief's items on each theme cite each outlet.
 
     Sources of unknown outlet share one row, "Outlet unknown", listed last: it is not an outlet.
+    Past ``COVERAGE_MAX_OUTLETS`` outlets, the least cited share a row before it.
     """
     by_id = {s.id: s for s in sources}
     theme_index = {theme: i for i, (theme, _) in enumerate(columns)}
@@ -373,19 +379,39 @@ def coverage_table(
         return CoverageCell(n, math.ceil(4 * n / peak) if n else 0)
 
     ordered = sorted(rows, key=lambda k: (k is None, -sum(rows[k]), numbers[k][0]))
+    named = [k for k in ordered if k is not None]
+    shown, folded = named[:COVERAGE_MAX_OUTLETS], named[COVERAGE_MAX_OUTLETS:]
+    table = [
+        CoverageRow(
+            names[k], True, tuple(numbers[k]), tuple(cell(n) for n in rows[k]), sum(rows[k])
+        )
+        for k in shown
+    ]
+    if folded:
+        # one row for the rest: per theme, the statements citing any of them (not a sum, which
+        # would count a statement once per outlet)
+        rest = set(folded)
+        counts = [0] * len(columns)
+        for it in items:
+            keys = {outlet_key(by_id[c.article].article) for c in it.citations}
+            counts[theme_index[it.theme]] += bool(keys & rest)
+        name = f"{len(folded)} other outlets"
+        table.append(CoverageRow(name, False, (), tuple(cell(n) for n in counts), sum(counts)))
+    if None in rows:
+        table.append(
+            CoverageRow(
+                names[None],
+                False,
+                tuple(numbers[None]),
+                tuple(cell(n) for n in rows[None]),
+                sum(rows[None]),
+            )
+        )
     return Coverage(
         columns=tuple(CoverageColumn(t, title, totals[i]) for i, (t, title) in enumerate(columns)),
-        rows=tuple(
-            CoverageRow(
-                names[k],
-                k is not None,
-                tuple(numbers[k]),
-                tuple(cell(n) for n in rows[k]),
-                sum(rows[k]),
-            )
-            for k in ordered
-        ),
+        rows=tuple(table),
         max_count=peak,
+        folded=len(folded),
     )
 
 

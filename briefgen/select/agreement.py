@@ -6,7 +6,9 @@ Similar is not the same claim. A further source counts only when its sentence
   (a rare word says more of the claim than a common one), are in it, so "a plane crashed" does
   not support "the crash was caused by a bird strike" and a bullet heading does not support the
   whole sentence it abbreviates; and
-- **agrees** on the details both mention (``claims.compare``: numbers, dates, names).
+- **agrees** on the details both mention (``claims.compare``: numbers, dates, names), and
+  is the same story: not one whose sentence names what the item's article never mentions
+  and the reverse (``claims.other_story``).
 A source that covers the claim but gives a different number, date or name is a **discrepancy**:
 the item shows each version with its own sources. A source that only covers a fragment is not
 counted at all.
@@ -20,7 +22,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..model import Discrepancy, Span, Version
-from .claims import compare
+from .claims import compare, other_story
 from .features import Pool
 
 # Share of the item's idf-weighted content words a supporting sentence must contain. A
@@ -56,9 +58,19 @@ def states_claim(
     cover = coverage(pool, claims, others)
     out = cover >= share
     for i in np.flatnonzero(out):
-        a, b = pool.units[claims[i]].text, pool.units[others[i]].text
-        out[i] = compare(a, b).verdict == "agree"
+        out[i] = same_claim(pool, int(claims[i]), int(others[i])) == "agree"
     return out
+
+
+def same_claim(pool: Pool, u: int, v: int) -> str:
+    """``compare``'s verdict on units ``u`` and ``v``, "different" as well when they are told
+    in two different stories (``claims.other_story``: each names what the other's article
+    never mentions)."""
+    a, b = pool.units[u], pool.units[v]
+    art_a, art_b = pool.articles[pool.article[u]], pool.articles[pool.article[v]]
+    if other_story(a.text, art_a.text, b.text, art_b.text):
+        return "different"
+    return compare(a.text, b.text).verdict
 
 
 @dataclass(frozen=True)
@@ -96,6 +108,8 @@ def agree(pool: Pool, rep: int, sims: np.ndarray, threshold: float) -> Agreement
     own: dict[str, tuple[str, ...]] = {}
     for a in sorted(best):
         u = best[a]
+        if same_claim(pool, rep, u) == "different":
+            continue  # another story's sentence in the same words: neither support nor version
         c = compare(text, pool.units[u].text)
         if c.verdict == "agree":
             support.append(u)

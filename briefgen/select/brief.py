@@ -52,9 +52,15 @@ import scipy.sparse as sp
 from ..config import BriefConfig
 from ..errors import memory_error
 from ..model import Article, Item, Section
-from .agreement import CLAIM_COVERAGE, SUPPORT_SIMILARITY_SHARE, agree, coverage, discrepancies
+from .agreement import (
+    CLAIM_COVERAGE,
+    SUPPORT_SIMILARITY_SHARE,
+    agree,
+    coverage,
+    discrepancies,
+    same_claim,
+)
 from .align import similarity
-from .claims import compare
 from .confidence import confidence
 from .coverage import diverse
 from .items import make_item
@@ -231,8 +237,8 @@ class _Brief:
         """Per candidate: other independent stories with a unit stating the same claim
         (aligned, covering it and agreeing on its details: ``agreement.states_claim``).
 
-        A story counts once, so its units are checked until one states the claim, and a pair
-        of texts (a wire copy repeats them) is compared once."""
+        A story counts once, so its units are checked until one states the claim (``compare``
+        remembers each pair of texts, so a wire copy repeating them costs nothing)."""
         coo = self.sims.tocoo()
         keep = coo.data >= SUPPORT_SIMILARITY_SHARE * self.threshold
         rows, cols = coo.row[keep], coo.col[keep]
@@ -241,17 +247,12 @@ class _Brief:
         rows, cols, stories = rows[other], cols[other], stories[other]
         covered = coverage(self.pool, self.cand[rows], cols) >= CLAIM_COVERAGE
         found: set[tuple[int, int]] = set()
-        verdicts: dict[tuple[str, str], bool] = {}
-        units = self.pool.units
         for r, c, story in zip(
             rows[covered].tolist(), cols[covered].tolist(), stories[covered].tolist(), strict=True
         ):
             if (r, story) in found:
                 continue
-            texts = (units[int(self.cand[r])].text, units[c].text)
-            if texts not in verdicts:
-                verdicts[texts] = compare(*texts).verdict == "agree"
-            if verdicts[texts]:
+            if same_claim(self.pool, int(self.cand[r]), c) == "agree":  # each verdict cached
                 found.add((r, story))
         return np.bincount(
             np.array([r for r, _ in found], dtype=np.int64), minlength=len(self.cand)

@@ -654,6 +654,7 @@ def _name_conflict(a: str, b: str, da: Details, db: Details) -> Comparison | Non
     return None
 
 
+@lru_cache(maxsize=_DETAILS_CACHE)
 def compare(a: str, b: str) -> Comparison:
     """Do ``a`` and ``b`` agree on every number, date and name they both give a value for, and
     are they about the same things (no name or topic swapped for another: ``_swapped``)?"""
@@ -700,12 +701,45 @@ def _countries() -> frozenset[str]:
     return frozenset(_fold(line.strip()) for line in lines if line.strip()[:1].isalpha())
 
 
+@lru_cache(maxsize=1)
+def _topics_by_first() -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for t in sorted(_topics()):
+        out.setdefault(t[0], []).append(t)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _topics_in(words: Sequence[_Word]) -> set[tuple[str, ...]]:
     """The topic keywords (``_topics``) ``words`` spell, each as its stems."""
-    stems = tuple(stem(w.folded) for w in words)
+    stems = [stem(w.folded) for w in words]
+    index = _topics_by_first()
     return {
-        t for t in _topics() for i in range(len(stems) - len(t) + 1) if stems[i : i + len(t)] == t
+        t
+        for i, s in enumerate(stems)
+        for t in index.get(s, ())
+        if tuple(stems[i : i + len(t)]) == t
     }
+
+
+@dataclass(frozen=True)
+class _Profile:
+    """What ``_swapped`` needs of one sentence, worked out once."""
+
+    words: tuple[_Word, ...]
+    proper: frozenset[str]
+    initials: str  # of its proper words, in order: where an acronym of them is looked for
+    topics: frozenset[tuple[str, ...]]
+
+
+@lru_cache(maxsize=_DETAILS_CACHE)
+def _profile(text: str) -> _Profile:
+    words = _words(text)
+    return _Profile(
+        words,
+        frozenset(w.folded for w in words if w.proper),
+        "".join(w.folded[0] for w in words if w.proper and w.folded),
+        frozenset(_topics_in(words)),
+    )
 
 
 @dataclass(frozen=True)
@@ -767,28 +801,21 @@ def _same_form(a: str, b: str) -> bool:
     return a.startswith(b) or b.startswith(a) or (n >= NAME_STEM_LETTERS and a[:n] == b[:n])
 
 
-def _acronym(word: str, words: Sequence[_Word]) -> bool:
-    """``word`` ("eam") is the initials of consecutive proper words of ``words``."""
-    initials = "".join(w.folded[0] for w in words if w.proper and w.folded)
-    return len(word) > 1 and word in initials
-
-
-def _different(one: Sequence[_Word], other: Sequence[_Word], whole: Sequence[_Word]) -> bool:
+def _different(one: Sequence[_Word], other: Sequence[_Word], whole: _Profile) -> bool:
     """``one`` names someone or something ``other`` replaces with a different one, and
     ``whole`` (the sentence ``other`` is in) names it nowhere else."""
-    names = [w for w in one if w.proper]
-    rivals = [w for w in other if w.proper]
-    if names and rivals:
-        known = any(
-            _same_form(n.folded, w.folded) or _acronym(n.folded, whole) or _acronym(w.folded, one)
-            for n in names
-            for w in whole
-            if w.proper
+    names = [w.folded for w in one if w.proper]
+    if names and any(w.proper for w in other):  # ``other`` is in ``whole``: it has names too
+        initials = "".join(w[0] for w in names if w)
+        known = (
+            any(len(n) > 1 and n in whole.initials for n in names)
+            or any(len(w) > 1 and w in initials for w in whole.proper)
+            or any(_same_form(n, w) for n in names for w in whole.proper)
         )
         if not known:
             return True
     mine, theirs = _topics_in(one), _topics_in(other)
-    if not (mine and theirs) or mine & theirs or mine & _topics_in(whole):
+    if not (mine and theirs) or mine & theirs or mine & whole.topics:
         return False
     # forms of one word ("diplomacy", "diplomatic") and an acronym ("AI", "artificial
     # intelligence") name one subject
@@ -808,13 +835,69 @@ def _swapped(a: str, b: str) -> bool:
     at most ``MAX_SWAP_WORDS`` words between words both sentences share; the ends of the
     sentences are not slots, since outlets end a sentence with their own attribution. (The
     alignment of ``a`` to ``b`` need not mirror ``b``'s to ``a``: ``compare`` asks both.)"""
-    wa, wb = _words(a), _words(b)
+    pa, pb = _profile(a), _profile(b)
+    return _may_swap(pa, pb) and _slot_swapped(pa, pb)
+
+
+def _may_swap(pa: _Profile, pb: _Profile) -> bool:
+    """False when every name and subject of one sentence is also the other's: no slot can then
+    hold another one (``_slot_swapped`` would say so after aligning them; this is the cheap
+    answer for most pairs)."""
+    return not (
+        (pa.proper <= pb.proper and pa.topics <= pb.topics)
+        or (pb.proper <= pa.proper and pb.topics <= pa.topics)
+    )
+
+
+def _slot_swapped(pa: _Profile, pb: _Profile) -> bool:
+    wa, wb = pa.words, pb.words
     ops = SequenceMatcher(None, [w.folded for w in wa], [w.folded for w in wb], autojunk=False)
     for tag, i1, i2, j1, j2 in ops.get_opcodes():
         if tag != "replace" or i2 >= len(wa) or j2 >= len(wb):
             continue
         if i2 - i1 > MAX_SWAP_WORDS or j2 - j1 > MAX_SWAP_WORDS:
             continue
-        if _different(wa[i1:i2], wb[j1:j2], wb) and _different(wb[j1:j2], wa[i1:i2], wa):
+        if _different(wa[i1:i2], wb[j1:j2], pb) and _different(wb[j1:j2], wa[i1:i2], pa):
             return True
     return False
+
+
+# ------------------------------------------------------------------ another story
+
+
+@lru_cache(maxsize=_DETAILS_CACHE)
+def names_in(sentence: str) -> frozenset[str]:
+    """The folded words of the names ``sentence`` gives (capitalized where the sentence does
+    not capitalize anyway; titles such as "Minister" left out)."""
+    return frozenset(
+        w.folded
+        for w in _words(sentence)
+        if w.proper and w.folded not in _TITLE_HEADS and w.folded not in _TITLE_MODIFIERS
+    )
+
+
+@lru_cache(maxsize=1 << 15)
+def _article_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The folded words of an article, and their first ``NAME_STEM_LETTERS`` letters."""
+    words = frozenset(_fold(t.group(0)).replace(".", "") for t in _TOKEN.finditer(text))
+    return words, frozenset(w[:NAME_STEM_LETTERS] for w in words if len(w) >= NAME_STEM_LETTERS)
+
+
+def _mentions(article: str, names: frozenset[str]) -> bool:
+    """``article`` mentions one of ``names``, or another form of one ("Japan", "Japanese")."""
+    words, stems = _article_words(article)
+    return bool(names & words) or any(
+        len(n) >= NAME_STEM_LETTERS and n[:NAME_STEM_LETTERS] in stems for n in names
+    )
+
+
+def other_story(sentence: str, article: str, other_sentence: str, other_article: str) -> bool:
+    """The two sentences belong to different stories: each names someone or something (a
+    person, place, company) that the other's whole article never mentions, in any form. A
+    sentence that names nobody, or an article that mentions a name of the other sentence
+    anywhere (an outlet that calls the minister by title but names him elsewhere), decides
+    nothing: then ``compare`` alone does."""
+    mine, theirs = names_in(sentence), names_in(other_sentence)
+    if not (mine and theirs):
+        return False
+    return not (_mentions(other_article, mine) or _mentions(article, theirs))

@@ -19,6 +19,7 @@ version with its sources, so a reader sees both.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -256,21 +257,63 @@ def _change(version: tuple[str, ...], main: tuple[str, ...]) -> QuoteChange | No
     return None
 
 
+def _groups(found: Sequence[_Found]) -> list[list[_Found]]:
+    """``found`` in groups of one quote: each joins the first group holding a wording it is
+    the same quote as (``_same_quote``), an article's repeat of a wording once.
+
+    Only wordings sharing enough words can be the same quote (``_could_match``), so each is
+    compared with those alone, found through a word index, not with every group."""
+    groups: list[list[_Found]] = []
+    carried: list[set[tuple[str, tuple[str, ...]]]] = []  # (article, wording) already in it
+    # each group's distinct (wording, speaker) -- all ``_same_quote`` reads of a member
+    keys: set[tuple[int, tuple[str, ...], str]] = set()
+    members: list[_Found] = []  # one per key
+    group_of: list[int] = []
+    counts: list[Counter[str]] = []
+    by_word: dict[str, list[int]] = {}
+    for f in found:
+        mine = Counter(f.words)
+        shared: dict[int, int] = {}
+        for w, c in mine.items():
+            for k in by_word.get(w, ()):
+                shared[k] = shared.get(k, 0) + min(c, counts[k][w])
+        near: dict[int, list[int]] = {}
+        for k, n in shared.items():
+            if _could_match(n, len(f.words), len(members[k].words)):
+                near.setdefault(group_of[k], []).append(k)
+        gi = next(
+            (g for g in sorted(near) if any(_same_quote(f, members[k]) for k in near[g])), None
+        )
+        if gi is None:
+            gi = len(groups)
+            groups.append([])
+            carried.append(set())
+        elif (f.article, f.words) in carried[gi]:
+            continue
+        groups[gi].append(f)
+        carried[gi].add((f.article, f.words))
+        if (gi, f.words, f.speaker) not in keys:
+            keys.add((gi, f.words, f.speaker))
+            for w in mine:
+                by_word.setdefault(w, []).append(len(members))
+            members.append(f)
+            group_of.append(gi)
+            counts.append(mine)
+    return groups
+
+
+def _could_match(shared: int, a: int, b: int) -> bool:
+    """Wordings of ``a`` and ``b`` words with ``shared`` words in common (as multisets) can be
+    one quote: a trimmed or longer one holds every word of the shorter, an altered one lines
+    up ``ALTERED_SIMILARITY`` of both (difflib's ratio, 2 x matched / (a + b))."""
+    return shared >= min(a, b) or 2 * shared >= ALTERED_SIMILARITY * (a + b)
+
+
 def ledger(found: Sequence[_Found], limit: int) -> tuple[Quote, ...]:
     """One entry per quote: the wording most outlets carry (the longer on a tie) with its
     sources, the other wordings as versions; the most widely carried first, at most ``limit``."""
-    groups: list[list[_Found]] = []
-    for f in found:
-        group = next(
-            (g for g in groups if any(_same_quote(f, o) for o in g)),
-            None,
-        )
-        if group is None:
-            groups.append([f])
-        elif all(o.article != f.article or o.words != f.words for o in group):
-            group.append(f)
     entries = []
-    for g in groups:
+    for g in _groups(found):
         wordings: dict[tuple[str, ...], list[_Found]] = {}
         for f in g:
             wordings.setdefault(f.words, []).append(f)

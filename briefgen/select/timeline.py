@@ -22,7 +22,7 @@ from datetime import date
 from ..model import Article, Event, Item, Section, Span
 from ..text import content_terms
 from ..text.timex import Timex, bounds, describe, find, says_ahead
-from .claims import compare
+from .claims import compare, other_story
 
 # A reader scans a timeline, not reads it: the eight best-attested events.
 TIMELINE_MAX = 8
@@ -100,7 +100,7 @@ def build_timeline(
     told = _cited(items, by_id, day) + _related(items, articles, day)
     groups: list[list[_Told]] = []
     for t in told:
-        group = next((g for g in groups if _same_event(g[0], t)), None)
+        group = next((g for g in groups if _same_event(g[0], t, by_id)), None)
         if group is None:
             groups.append([t])
         elif all(o.span.article != t.span.article for o in group):
@@ -160,13 +160,15 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
-def _same_event(a: _Told, b: _Told) -> bool:
+def _same_event(a: _Told, b: _Told, by_id: dict[str, Article]) -> bool:
     """Same date and actors, and not one wording with another name or subject in a slot
-    ("a second plant near Ostrava next year" / "near Pilsen next year": two events)."""
+    ("a second plant near Ostrava next year" / "near Pilsen next year": two events), nor two
+    stories' sentences (``claims.other_story``)."""
     return (
         a.timex.value == b.timex.value
         and _overlap(a.terms, b.terms) >= SAME_EVENT_OVERLAP
         and compare(a.text, b.text).verdict != "different"
+        and not other_story(a.text, by_id[a.span.article].text, b.text, by_id[b.span.article].text)
     )
 
 

@@ -82,7 +82,7 @@ def test_text_has_every_part_in_reading_order(specimen):
         "Sources",
         "Harbour Times · 12 Apr 2026 · carries the ONA wire story",
         "Meridian Post · 12 Apr 2026 · republished copy of [1]",
-        "Outlet unknown desk-note-0412.txt",
+        "Outlet unknown · desk-note-0412.txt",
         "Capital Courier · 12 Apr 2026 · rewrite of the ONA story in [1]",
     ]
     at = 0

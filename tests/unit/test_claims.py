@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from briefgen.select import claims
 from briefgen.select.claims import Comparison, compare, details
 
 
@@ -443,3 +444,65 @@ def test_a_sentence_agrees_with_itself_and_parses_the_same_twice(text):
     assert details(text) == first
     for q in first.numbers:
         assert q.low <= q.value <= q.high
+
+
+SLOT_WORDS = st.sampled_from(
+    "the company plans to open a second refinery near Ostrava Pilsen next year lithium nickel "
+    "rare earths cobalt Ruritania Freedonia Peru Ghana Anna Berg Piet Holm officials said In "
+    "a statement , of AI artificial intelligence UN".split()
+)
+FORMULAS = st.lists(SLOT_WORDS, min_size=1, max_size=16).map(" ".join)
+
+
+@examples(400)
+@given(FORMULAS, FORMULAS)
+def test_the_cheap_swap_answer_never_hides_a_swap(a, b):
+    """``_may_swap`` only skips pairs that aligning them would also find unswapped."""
+    pa, pb = claims._profile(a), claims._profile(b)
+    if claims._slot_swapped(pa, pb):
+        assert claims._may_swap(pa, pb)
+    assert compare(a, b).verdict == compare(b, a).verdict
+
+
+PORT_STORY = (
+    "Trade unions in Ostrava want changes to the impact on prices, officials said.",
+    "Halvard Mining will open a refinery in Ostrava. Trade unions in Ostrava want changes to "
+    "the impact on prices, officials said. Dana Kovar runs the site.",
+)
+
+
+@pytest.mark.parametrize(
+    ("other", "article", "expected"),
+    [
+        # another place and company, never mentioned by the first article, and the reverse
+        (
+            "Trade unions at Corvin Metals will publish the impact on prices within weeks.",
+            "Corvin Metals expands in Pilsen. Trade unions at Corvin Metals will publish the "
+            "impact on prices within weeks.",
+            True,
+        ),
+        # the other outlet names the place elsewhere in its article: the same story
+        (
+            "Local unions want changes to the impact on prices, the Regional Herald said.",
+            "The refinery in Ostrava faces questions. Local unions want changes to the impact "
+            "on prices, the Regional Herald said.",
+            False,
+        ),
+        # a sentence naming nobody decides nothing
+        (
+            "Unions want changes to the impact on prices.",
+            "Unions want changes to the impact on prices.",
+            False,
+        ),
+        # another form of a name (Ostrava's) counts as a mention
+        (
+            "Unions at Halvard's rival Kestrel want changes to the impact on prices.",
+            "Ostrava's unions are restless. Unions at Halvard's rival Kestrel want changes.",
+            False,
+        ),
+    ],
+)
+def test_another_story_is_told_by_names_the_other_article_never_mentions(other, article, expected):
+    sentence, text = PORT_STORY
+    assert claims.other_story(sentence, text, other, article) is expected
+    assert claims.other_story(other, article, sentence, text) is expected

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from select_builders import article
@@ -22,6 +24,7 @@ from briefgen.text.language import (
     article_in,
     detect,
     known_languages,
+    plainly_english,
     sentence_in,
 )
 
@@ -173,3 +176,45 @@ def test_help_and_imports_never_load_the_detector():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip().endswith("False")
+
+
+def _fixture_sentences() -> list[str]:
+    root = Path(__file__).resolve().parents[1] / "fixtures"
+    seeds = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+    files = [*root.glob("*_day/articles/*"), *(seeds.glob("*") if seeds.is_dir() else [])]
+    out = []
+    for f in sorted(files):
+        text = f.read_text(encoding="utf-8", errors="replace")
+        out += [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if len(s.strip()) > 20]
+    return out
+
+
+def test_the_plain_english_shortcut_never_keeps_what_the_model_drops():
+    """Every fixture sentence (the mixed day's German and French articles included) the
+    shortcut calls English is one the model does not call another language."""
+    sentences = _fixture_sentences()
+    plain = [s for s in sentences if plainly_english(s)]
+    assert len(plain) > len(sentences) / 2  # it saves most of the model's work
+    assert not [s for s in plain if detect(s).other_than("en", SENTENCE_CONFIDENCE)]
+    assert not any(plainly_english(s) for s in GERMAN)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le ministre a dit que the deal était une bonne nouvelle pour la région.",
+        "Der Minister sagte, the agreement sei ein Erfolg für beide Länder gewesen.",
+        "El gobierno anunció que the plan entrará en vigor el próximo mes de marzo.",
+    ],
+)
+def test_a_foreign_sentence_quoting_english_is_not_plainly_english(text):
+    assert not plainly_english(text)
+    assert not sentence_in(text, "en")
+
+
+def test_the_plain_english_shortcut_decides_articles_the_model_would_keep():
+    root = Path(__file__).resolve().parents[1] / "fixtures"
+    for f in sorted(root.glob("*_day/articles/*")):
+        text = f.read_text(encoding="utf-8", errors="replace")
+        if plainly_english(text):
+            assert not detect(text).other_than("en", ARTICLE_CONFIDENCE), f.name

@@ -201,3 +201,41 @@ def test_a_speaker_is_shown_by_the_fullest_spelling_any_quote_gives():
     assert [f.speaker for f in found] == ["Oren Aksel Talvik", "Oren Aksel Talvik"]
     (person,) = entities.entity_list(index, "person", (), [first, later], 10)
     assert person.name == "Oren Aksel Talvik"
+
+
+def _groups_by_definition(found):
+    """Every wording against every group member: what ``_groups`` computes with its index."""
+    groups = []
+    for f in found:
+        group = next((g for g in groups if any(quotes._same_quote(f, o) for o in g)), None)
+        if group is None:
+            groups.append([f])
+        elif all(o.article != f.article or o.words != f.words for o in group):
+            group.append(f)
+    return groups
+
+
+QUOTE_WORDS = st.lists(
+    st.sampled_from("we will open the new port to all ships on equal fair terms soon".split()),
+    min_size=6,
+    max_size=12,
+).map(tuple)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a1", "a2", "a3", "a4"]),
+            QUOTE_WORDS,
+            st.sampled_from(["Oren Talvik", "Mira Castell", "a port official"]),
+        ),
+        max_size=14,
+    )
+)
+def test_the_indexed_grouping_is_the_grouping_by_definition(rows):
+    found = [
+        quotes._Found(a, (k, 0), 0, 1, " ".join(w), w, speaker, "")
+        for k, (a, w, speaker) in enumerate(rows)
+    ]
+    assert quotes._groups(found) == _groups_by_definition(found)
