@@ -444,10 +444,15 @@ _SPEAKER_BEFORE = re.compile(r"(?:[,\"”]\s*(?:said|says|added|noted)|\baccordi
 _INITIAL_DOT = re.compile(r"\.\s+")  # "S. Jaishankar", "Mr. Motegi": a name goes on after the dot
 
 
+@lru_cache(maxsize=1 << 17)
 def _fold(word: str) -> str:
-    word = unicodedata.normalize("NFKD", word.casefold())
-    word = "".join(c for c in word if not unicodedata.combining(c))
-    return re.sub(r"['’]s$", "", word)
+    """Casefolded, accents and a possessive 's dropped: "Müller's" -> "muller"."""
+    if word.isascii():
+        word = word.lower()
+    else:
+        word = unicodedata.normalize("NFKD", word.casefold())
+        word = "".join(c for c in word if not unicodedata.combining(c))
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def _stop(word: str) -> bool:
@@ -765,8 +770,14 @@ _FRAME_WORDS = frozenset(
 )
 
 
+# Only this much of a sentence is aligned word by word: a longer "sentence" is a page without
+# full stops (hostile or broken input), and aligning it would be quadratic.
+MAX_ALIGNED_CHARS = 2000
+
+
 @lru_cache(maxsize=_DETAILS_CACHE)
 def _words(text: str) -> tuple[_Word, ...]:
+    text = text[:MAX_ALIGNED_CHARS]
     m = _LEADING_DATELINE.match(text)
     text = " " * m.end() + text[m.end() :] if m else text
     m = _LEADING_FRAME.match(text)
@@ -776,9 +787,11 @@ def _words(text: str) -> tuple[_Word, ...]:
     tokens = list(_TOKEN.finditer(text))
     for i, t in enumerate(tokens):
         word = t.group(0)
-        before = text[: t.start()].rstrip()
+        j = t.start() - 1
+        while j >= 0 and text[j].isspace():
+            j -= 1
         proper = _capitalized(word) and not _stop(word)
-        if proper and (not before or before[-1] in _OPENS_SENTENCE):
+        if proper and (j < 0 or text[j] in _OPENS_SENTENCE):
             # capitalized anyway ("Lawmakers approved"): a name only when it clearly is one,
             # as ``_name`` reads it: an acronym, a possessive, or the start of a longer name
             following = tokens[i + 1].group(0) if i + 1 < len(tokens) else ""
@@ -879,7 +892,7 @@ def names_in(sentence: str) -> frozenset[str]:
 @lru_cache(maxsize=1 << 15)
 def _article_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """The folded words of an article, and their first ``NAME_STEM_LETTERS`` letters."""
-    words = frozenset(_fold(t.group(0)).replace(".", "") for t in _TOKEN.finditer(text))
+    words = frozenset(_fold(t).replace(".", "") for t in set(_TOKEN.findall(text)))
     return words, frozenset(w[:NAME_STEM_LETTERS] for w in words if len(w) >= NAME_STEM_LETTERS)
 
 
