@@ -231,3 +231,29 @@ def test_docs_list_every_context_field(cls):
     fields = {f.name for f in dataclasses.fields(cls)}
     assert fields - documented == set(), f"undocumented {cls.__name__} fields"
     assert documented - fields == set(), f"docs list {cls.__name__} fields that do not exist"
+
+
+def test_coverage_names_the_most_cited_outlets_and_counts_the_rest_in_one_row():
+    """30 outlets: the 20 cited by most statements are rows; the other 10 share one, whose cells
+    count statements citing any of them (once each), before the "Outlet unknown" row."""
+    arts = [art(f"o{i:02d}", source=f"Outlet {i:02d}") for i in range(30)] + [art("u1")]
+    # outlets 0-19 are in three AI statements each; 20-29 in one AI and one minerals statement
+    ai = [item("ai", *(a.id for a in arts[:20])) for _ in range(3)]
+    ai.append(item("ai", *(a.id for a in arts[20:30]), "u1"))
+    minerals = [item("critical_minerals", "o25", "o26")]
+    b = brief(
+        arts, [Section("ai", "AI", tuple(ai)), Section("critical_minerals", "CM", tuple(minerals))]
+    )
+    cov = build_context(b, BriefConfig(), "html").coverage
+    named = [r for r in cov.rows if r.known]
+    assert len(named) == 20 and {r.name for r in named} == {f"Outlet {i:02d}" for i in range(20)}
+    assert cov.folded == 10
+    rest, unknown = cov.rows[-2], cov.rows[-1]
+    assert (rest.name, rest.known, rest.sources) == ("10 other outlets", False, ())
+    assert [c.count for c in rest.cells] == [1, 1] and rest.total == 2
+    assert (unknown.name, [c.count for c in unknown.cells]) == ("Outlet unknown", [1, 0])
+
+
+def test_a_coverage_table_of_few_outlets_folds_nothing():
+    cov = build_context(specimen_brief(), specimen_config(), "html").coverage
+    assert cov.folded == 0 and not any(r.name.endswith("other outlets") for r in cov.rows)
