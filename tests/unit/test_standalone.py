@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from select_builders import article
 from test_properties import examples
 
+from briefgen.select import standalone
 from briefgen.select.filters import is_statement, units
 from briefgen.select.standalone import acronyms, connective, glossary, references
 
@@ -237,3 +238,53 @@ def test_introduced_names_at_a_sentence_start_are_those_of_the_text_before_it():
     for start in (0, text.index("Hall said"), text.index("Later"), text.index("Brennan and")):
         assert {n for end, n in names if end <= start} == _surnames(text[:start])
     assert [n for _, n in names] == ["Hall", "Brennan", "Soto"]
+
+
+def _alone_by_definition(text: str, surname: str) -> bool:
+    """The one-pattern-per-surname reading ``standalone._alone`` replaced (it compiled a regex
+    for every surname): kept here as the definition the faster one must agree with."""
+    if standalone._full_name(text, surname):
+        return False
+    s = rf"(?<!the )(?<!The ){re.escape(surname)}"
+    person = re.compile(
+        rf"\b{s}(?:['’]s)?\s+(?:{standalone.SPEECH})\b"
+        rf"|\b(?i:{'|'.join(sorted(standalone.HONORIFICS))})\.?\s+{s}\b"
+        rf"|\b(?:{standalone.SPEECH}|(?i:according to))\s+{s}\b"
+        rf"|\b{s},\s+who\b"
+    )
+    return person.search(text) is not None
+
+
+ALONE_PIECES = st.sampled_from(
+    [
+        "Hall",
+        "Halls",
+        "Hall's",
+        "the",
+        "The",
+        "Mr",
+        "Mrs.",
+        "Dr",
+        "said",
+        "says",
+        "told",
+        "who",
+        ",",
+        "according to",
+        "Maria",
+        "Philippines",
+        "Kim Hall",
+        "xHall",
+        "Hall_",
+        ".",
+        "  ",
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ALONE_PIECES, max_size=12), st.sampled_from(["Hall", "Philippines", "Kim"]))
+def test_a_bare_surname_is_read_as_the_per_surname_pattern_read_it(pieces, surname):
+    for text in (" ".join(pieces), "".join(pieces)):
+        assert standalone._alone(text, surname) == _alone_by_definition(text, surname), text
