@@ -85,8 +85,9 @@ class Agreement:
 
 def agree(pool: Pool, rep: int, sims: np.ndarray, threshold: float) -> Agreement:
     """The sources of unit ``rep``'s claim: per other article, the unit that covers it best
-    among those aligned with it (``sims``: rep's row of ``align.similarity``), split into
-    agreeing support and discrepancies. ``threshold`` is ``selection.near_duplicate``."""
+    among those aligned with it (``sims``: rep's row of ``align.similarity``) and are not
+    another story's sentence (``same_claim``), split into agreeing support and discrepancies.
+    ``threshold`` is ``selection.near_duplicate``."""
     floor = SUPPORT_SIMILARITY_SHARE * threshold
     aligned = np.flatnonzero((sims >= floor) & (pool.article != pool.article[rep]))
     if not len(aligned):
@@ -94,22 +95,22 @@ def agree(pool: Pool, rep: int, sims: np.ndarray, threshold: float) -> Agreement
     cover = coverage(pool, np.full(len(aligned), rep), aligned)
     keep = cover >= CLAIM_COVERAGE
     aligned, cover = aligned[keep], cover[keep]
-    # article -> its unit covering the claim best, then the most similar, then the first
-    ranked: dict[int, tuple[float, float, int]] = {}
+    # article -> its units, covering the claim best first, then the most similar, then the first
+    ranked: dict[int, list[tuple[float, float, int]]] = {}
     for u, c in zip(aligned.tolist(), cover.tolist(), strict=True):
-        a = int(pool.article[u])
-        key = (c, float(sims[u]), -u)
-        if a not in ranked or key > ranked[a]:
-            ranked[a] = key
-    best = {a: -key[2] for a, key in ranked.items()}
+        ranked.setdefault(int(pool.article[u]), []).append((c, float(sims[u]), -u))
+    best = {a: -max(keys)[2] for a, keys in ranked.items()}
     text = pool.units[rep].text
     support = [rep]
     versions: dict[tuple[str, tuple[str, ...]], list[int]] = {}
     own: dict[str, tuple[str, ...]] = {}
-    for a in sorted(best):
-        u = best[a]
-        if same_claim(pool, rep, u) == "different":
-            continue  # another story's sentence in the same words: neither support nor version
+    for a in sorted(ranked):
+        # the best of the article's units that is not another story's sentence in the same
+        # words (those are neither support nor a version: ``same_claim``)
+        told = (-k[2] for k in sorted(ranked[a], reverse=True))
+        u = next((v for v in told if same_claim(pool, rep, v) != "different"), None)
+        if u is None:
+            continue
         c = compare(text, pool.units[u].text)
         if c.verdict == "agree":
             support.append(u)

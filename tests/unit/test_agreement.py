@@ -7,7 +7,7 @@ from select_builders import article, brief_config, marked, theme
 
 from briefgen.config import SelectionConfig
 from briefgen.select import make_pool, select_brief, summarize
-from briefgen.select.agreement import CLAIM_COVERAGE, SUPPORT_SIMILARITY_SHARE, coverage
+from briefgen.select.agreement import CLAIM_COVERAGE, SUPPORT_SIMILARITY_SHARE, agree, coverage
 from briefgen.select.align import similarity
 
 BUDGET = theme("budget", "The national budget.", {"budget": 3, "parliament": 1})
@@ -129,3 +129,29 @@ def test_a_paraphrase_of_the_whole_claim_counts():
     items = _all(*select_brief(day, brief_config(CRASH)))
     (cause,) = [it for it in items if "flock of geese" in it.text]
     assert set(cause.sources) == {"c1", "c3"}
+
+
+def test_an_article_supports_with_its_sentence_of_the_claim_not_its_formula_twin():
+    """An article's sentence closest in words to the claim can be another story's formula
+    ("... near Pilsen ..."); the article still supports the claim with the sentence that is
+    the same claim ("... near Ostrava ...")."""
+    claim = "Halvard Mining plans to open a second lithium refinery near Ostrava next year."
+    arts = marked(
+        [
+            article("a1", claim, "The Ostrava site will employ about 400 people."),
+            article(
+                "a2",
+                "Halvard Mining plans to open a second lithium refinery near Pilsen next year.",
+                "Separately, Halvard plans a second lithium refinery near Ostrava, it said.",
+                "The Ostrava and Pilsen sites will be the group's largest.",
+            ),
+        ]
+    )
+    pool = make_pool(arts, SelectionConfig())
+    rep = next(i for i, u in enumerate(pool.units) if u.text == claim)
+    sims = similarity(pool, np.array([rep])).toarray().ravel()
+    found = agree(pool, rep, sims, SelectionConfig().near_duplicate)
+    texts = [pool.units[u].text for u in found.support]
+    assert texts[0] == claim
+    assert texts[1:] == ["Halvard plans a second lithium refinery near Ostrava, it said."]
+    assert not found.versions
