@@ -379,14 +379,16 @@ def coverage_table(
         return CoverageCell(n, math.ceil(4 * n / peak) if n else 0)
 
     ordered = sorted(rows, key=lambda k: (k is None, -sum(rows[k]), numbers[k][0]))
+
+    def row(k: str | None) -> CoverageRow:
+        counts = rows[k]
+        return CoverageRow(
+            names[k], k is not None, tuple(numbers[k]), tuple(cell(n) for n in counts), sum(counts)
+        )
+
     named = [k for k in ordered if k is not None]
     shown, folded = named[:COVERAGE_MAX_OUTLETS], named[COVERAGE_MAX_OUTLETS:]
-    table = [
-        CoverageRow(
-            names[k], True, tuple(numbers[k]), tuple(cell(n) for n in rows[k]), sum(rows[k])
-        )
-        for k in shown
-    ]
+    table = [row(k) for k in shown]
     if folded:
         # one row for the rest: per theme, the statements citing any of them (not a sum, which
         # would count a statement once per outlet)
@@ -398,15 +400,7 @@ def coverage_table(
         name = f"{len(folded)} other outlets"
         table.append(CoverageRow(name, False, (), tuple(cell(n) for n in counts), sum(counts)))
     if None in rows:
-        table.append(
-            CoverageRow(
-                names[None],
-                False,
-                tuple(numbers[None]),
-                tuple(cell(n) for n in rows[None]),
-                sum(rows[None]),
-            )
-        )
+        table.append(row(None))
     return Coverage(
         columns=tuple(CoverageColumn(t, title, totals[i]) for i, (t, title) in enumerate(columns)),
         rows=tuple(table),

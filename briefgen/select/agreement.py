@@ -22,7 +22,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..model import Discrepancy, Span, Version
-from .claims import compare, other_story
+from .claims import Verdict, compare, other_story
 from .features import Pool
 
 # Share of the item's idf-weighted content words a supporting sentence must contain. A
@@ -62,7 +62,7 @@ def states_claim(
     return out
 
 
-def same_claim(pool: Pool, u: int, v: int) -> str:
+def same_claim(pool: Pool, u: int, v: int) -> Verdict:
     """``compare``'s verdict on units ``u`` and ``v``, "different" as well when they are told
     in two different stories (``claims.other_story``: each names what the other's article
     never mentions)."""

@@ -27,6 +27,7 @@ from typing import Literal, TypeVar
 from ..text import STOPWORDS, content_terms, stem
 
 DetailKind = Literal["number", "date", "name"]
+Verdict = Literal["agree", "conflict", "different"]
 
 # "about 2,000" may mean 1,800-2,200: reporters who hedge round to the leading digit or two,
 # and a tenth either way is the spread between outlets rounding one official figure.
@@ -165,7 +166,7 @@ class Comparison:
     """``compare``'s answer: agree, or the first slot both sentences fill with different values."""
 
     # "different": not the same claim at all (``_swapped``), so neither support nor a version
-    verdict: Literal["agree", "conflict", "different"]
+    verdict: Verdict
     kind: DetailKind | None = None  # which detail conflicts (None when they agree or differ)
     a_values: tuple[str, ...] = ()  # the conflicting values as each sentence writes them
     b_values: tuple[str, ...] = ()
