@@ -45,8 +45,13 @@ POOL_MIN_ITEMS = 250
 # both cores finish together and the progress bar moves.
 CHUNK = 16
 # The modules a pool worker needs, imported once by the fork server and inherited by every
-# worker it forks (the per-article stage: readers, cleaning, sentence splitting).
-WORKER_MODULES = ("briefgen.executors", "briefgen.sources.reader", "briefgen.text.prepare")
+# worker it forks (the per-article stage: readers, cleaning, sentence splitting, the units filter).
+WORKER_MODULES = (
+    "briefgen.executors",
+    "briefgen.sources.reader",
+    "briefgen.text.prepare",
+    "briefgen.select.filters",
+)
 # How long to wait for a Dask scheduler to answer before the build fails with one line.
 SCHEDULER_TIMEOUT = 10.0
 # distributed's loggers, which have handlers of their own: at CRITICAL, a failure reaches the
@@ -105,6 +110,15 @@ def _star(fn: Callable[..., R], args: tuple[Any, ...]) -> R:
 def starred(fn: Callable[..., R]) -> Callable[[tuple[Any, ...]], R]:
     """``fn`` taking its arguments as one tuple (a map's item), and still picklable."""
     return partial(_star, fn)
+
+
+def _then(first: Callable[..., Any], second: Callable[[Any], R], x: Any) -> R:
+    return second(first(x))
+
+
+def then(first: Callable[[T], Any], second: Callable[[Any], R]) -> Callable[[T], R]:
+    """``second(first(x))``: one map item through two steps, and still picklable."""
+    return partial(_then, first, second)
 
 
 def _replay(records: Sequence[logging.LogRecord]) -> None:

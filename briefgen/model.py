@@ -50,6 +50,20 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class UnitPlan:
+    """Which of an article's sentences selection may use, trimmed how (``select.filters.plan``).
+
+    A pure function of the article's text and ``rules``, so the per-article stage computes it
+    in its workers and selection only reads it back; a plan made under other rules is ignored.
+    """
+
+    rules: tuple[int, int, str]  # (min_words, max_words, language or "" for every language)
+    in_language: bool  # False: the article is in another language and gives no units at all
+    # per unit: (index into Article.sentences, start, end into Article.text, position, eligible)
+    spans: tuple[tuple[int, int, int, int, bool], ...] = ()
+
+
+@dataclass(frozen=True)
 class Article:
     """A cleaned article (stage: text). ``text`` is what every span indexes."""
 
@@ -75,6 +89,7 @@ class Article:
     published_at: datetime | None = None  # timezone-aware, when the time is known too
     date_origin: DateOrigin = ""
     content_hash: str = ""  # sha256 of ``text``, so `briefgen verify` can tell it has changed
+    units: UnitPlan | None = None  # selection's units, when the per-article stage planned them
 
 
 @dataclass(frozen=True)

@@ -237,12 +237,15 @@ def mark_copies(articles: Sequence[Article]) -> tuple[Article, ...]:
 
 def similarity(pool: Pool, rows: np.ndarray, cols: np.ndarray | None = None) -> sp.csr_matrix:
     """Alignment similarity of units ``rows`` x ``cols`` (all units when ``cols`` is None)."""
-    cols = np.arange(pool.size) if cols is None else cols
-    t_r, t_c = pool.terms[rows], pool.terms[cols]
-    cosine = sp.csr_matrix(t_r @ t_c.T)
+    if cols is None:  # every unit: the transposes the pool keeps, not a copy of each matrix
+        cols = np.arange(pool.size)
+        terms_t, weighted_t = pool.terms_by_term, pool.weighted_by_term
+    else:
+        terms_t, weighted_t = pool.terms[cols].T, pool.weighted[cols].T
+    cosine = sp.csr_matrix(pool.terms[rows] @ terms_t)
     binary = pool.weighted[rows].copy()
     binary.data[:] = 1.0
-    overlap = sp.coo_matrix(binary @ pool.weighted[cols].T)
+    overlap = sp.coo_matrix(binary @ weighted_t)
     mass, content = pool.mass, pool.content_words
     r, c = rows[overlap.row], cols[overlap.col]
     denom = np.minimum(mass[r], mass[c])

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..model import Article, Sentence
+from ..model import Article, Sentence, UnitPlan
 from ..text.language import article_in, sentence_in
 from .standalone import connective
 
@@ -108,6 +108,56 @@ def _caption_paragraphs(article: Article) -> set[int]:
     return {s.paragraph for s in article.sentences if _CAPTION.search(s.text)}
 
 
+def plan(
+    article: Article,
+    min_words: int = 8,
+    max_words: int = 80,
+    language: str | None = "en",
+) -> UnitPlan:
+    """Which of ``article``'s sentences and bullets are units in ``language``, trimmed, with
+    their eligibility decided (``language`` None: every language). Per article and pure, so
+    the per-article stage runs it in its workers (``pipeline.load_articles``)."""
+    rules = (min_words, max_words, language or "")
+    if language and not article_in(article.text, language):
+        log.info(
+            "%s (%s): left out: not in the brief's language (%s)",
+            article.id,
+            article.path,
+            language,
+        )
+        return UnitPlan(rules, False)
+    captions = _caption_paragraphs(article)
+    position = 0
+    spans = []
+    for si, s in enumerate(article.sentences):
+        if s.kind == "heading":
+            continue
+        here = position
+        if s.kind == "sentence":
+            position += 1
+        a, b = trim(s.text)
+        text = s.text[a:b].strip()
+        a += len(s.text[a:b]) - len(s.text[a:b].lstrip())
+        c = connective(text)  # "However, both sides agreed": the statement starts at "both"
+        text, a = text[c:], a + c
+        if len(text.split()) < MIN_UNIT_WORDS:
+            continue
+        if language and not sentence_in(text, language):
+            continue
+        eligible = (
+            s.kind == "sentence"
+            and s.paragraph not in captions
+            and is_statement(text, min_words, max_words, continued=c > 0)
+        )
+        spans.append((si, s.start + a, s.start + a + len(text), here, eligible))
+    return UnitPlan(rules, True, tuple(spans))
+
+
+def planned(article: Article, rules: tuple[int, int, str | None]) -> Article:
+    """``article`` carrying its ``plan`` under ``rules`` (min_words, max_words, language)."""
+    return replace(article, units=plan(article, *rules)) if article.sentences else article
+
+
 def units(
     articles: list[Article] | tuple[Article, ...],
     min_words: int = 8,
@@ -115,41 +165,16 @@ def units(
     language: str | None = "en",
 ) -> list[Unit]:
     """Every sentence and bullet of every article in ``language``, trimmed, with its eligibility
-    decided (``language`` None: every language)."""
+    decided (``language`` None: every language): each article's ``plan``, read from the
+    article when the per-article stage made it under these rules, else made here."""
+    rules = (min_words, max_words, language or "")
     out: list[Unit] = []
     for ai, article in enumerate(articles):
-        if language and not article_in(article.text, language):
-            log.info(
-                "%s (%s): left out: not in the brief's language (%s)",
-                article.id,
-                article.path,
-                language,
-            )
-            continue
-        captions = _caption_paragraphs(article)
-        position = 0
-        for s in article.sentences:
-            if s.kind == "heading":
-                continue
-            here = position
-            if s.kind == "sentence":
-                position += 1
-            a, b = trim(s.text)
-            text = s.text[a:b].strip()
-            a += len(s.text[a:b]) - len(s.text[a:b].lstrip())
-            c = connective(text)  # "However, both sides agreed": the statement starts at "both"
-            text, a = text[c:], a + c
-            b = a + len(text)
-            if len(text.split()) < MIN_UNIT_WORDS:
-                continue
-            if language and not sentence_in(text, language):
-                continue
-            eligible = (
-                s.kind == "sentence"
-                and s.paragraph not in captions
-                and is_statement(text, min_words, max_words, continued=c > 0)
-            )
-            out.append(
-                Unit(ai, s, s.start + a, s.start + b, text, len(text.split()), here, eligible)
-            )
+        planned = article.units
+        if planned is None or planned.rules != rules:
+            planned = plan(article, min_words, max_words, language)
+        for si, start, end, here, eligible in planned.spans:
+            text = article.text[start:end]
+            s = article.sentences[si]
+            out.append(Unit(ai, s, start, end, text, len(text.split()), here, eligible))
     return out

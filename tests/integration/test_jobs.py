@@ -22,6 +22,7 @@ from briefgen import executors
 from briefgen.config import SAMPLES_DIR, builtin_config
 from briefgen.errors import BriefgenError
 from briefgen.pipeline import build, load_articles
+from briefgen.select.filters import plan, units
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FORMATS = ["html", "json", "md", "txt"]
@@ -110,6 +111,24 @@ def test_the_pooled_corpus_equals_the_serial_one_article_for_article(tmp_path, s
     assert pooled == serial  # every field of every Article, sentence spans included
     (retold,) = [a for a in pooled.articles if a.path.endswith("wire/retold-001.md")]
     assert retold.source == "Sidecar Wire"  # the sidecar read in the parent, applied in a worker
+
+
+def test_workers_plan_each_articles_units_as_selection_would(tmp_path, small_pool):
+    """The units filter (language, trimming, statements) runs in the workers: each article
+    comes back with the plan selection would make of it in this process."""
+    day = write_day(tmp_path / "day", variants=12)
+    rules = (8, 80, "en")
+    pool = executors.Local(2)
+    try:
+        pooled = load_articles([str(day)], tmp_path, executor=pool, unit_rules=rules)
+    finally:
+        pool.close()
+    assert pooled == load_articles([str(day)], tmp_path, unit_rules=rules)
+    plain = load_articles([str(day)], tmp_path).articles
+    assert all(a.units is None for a in plain)
+    assert [a.units for a in pooled.articles] == [plan(a, *rules) for a in plain]
+    assert units(list(pooled.articles), *rules) == units(list(plain), *rules)
+    assert sum(len(a.units.spans) for a in pooled.articles) > 100
 
 
 def test_results_come_back_in_input_order_from_other_processes(small_pool):

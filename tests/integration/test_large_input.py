@@ -74,3 +74,44 @@ def test_a_pile_of_only_boilerplate_is_a_clear_build_error(tmp_path):
     with pytest.raises(BuildError, match="no articles to brief from"):
         build(builtin_config(inputs=[str(folder)], out=str(tmp_path / "out")))
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_build_runs_without_the_cyclic_collector_and_restores_it(tmp_path, monkeypatch, enabled):
+    """The day's objects live until the files are written: the collector stays off while a
+    build reads, selects and renders, and is as it was afterwards, after a failure too."""
+    import gc
+
+    from briefgen import pipeline, render
+
+    seen: list[bool] = []
+    for module, name in ((pipeline, "corpus_for"), (pipeline.select, "select_brief")):
+        real = getattr(module, name)
+
+        def spy(*args, _real=real, **kwargs):
+            seen.append(gc.isenabled())
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, spy)
+    real_render = render.render_formats
+    monkeypatch.setattr(
+        render,
+        "render_formats",
+        lambda *a, **k: (seen.append(gc.isenabled()), real_render(*a, **k))[1],
+    )
+    if enabled:
+        gc.enable()
+    else:
+        gc.disable()
+    try:
+        config = builtin_config(out=str(tmp_path / "out"), formats=["html", "json"])
+        result = build(config)
+        assert result.written and seen == [False, False, False]
+        assert gc.isenabled() is enabled
+        empty = tmp_path / "empty"
+        empty.mkdir()
+        with pytest.raises(BuildError):
+            build(builtin_config(inputs=[str(empty)], out=str(tmp_path / "out2")))
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()

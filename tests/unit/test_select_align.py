@@ -113,3 +113,23 @@ def test_a_rewrite_crediting_the_same_agency_is_a_copy_but_another_agency_is_not
     arts = [prepare_article(d, f"a{i}") for i, d in enumerate(docs, 1)]
     assert [a.credits for a in arts] == [("harbour wire",), ("harbour wire",), ("coast agency",)]
     assert find_copies(arts) == {"a2": "a1"}
+
+
+def test_aligning_with_every_unit_equals_aligning_with_each_one_named():
+    """``similarity`` against all units multiplies by the pool's kept transposes: the same
+    values, bit for bit, as naming every column, and as naming a few."""
+    from pathlib import Path
+
+    from briefgen.pipeline import load_articles
+
+    root = Path(__file__).resolve().parents[1] / "fixtures"
+    articles = load_articles([str(root / "mixed_day" / "articles")], root).articles
+    pool = make_pool(articles, SelectionConfig())
+    assert pool.size > 100
+    rows = np.arange(0, pool.size, 7)
+    every = similarity(pool, rows)
+    named = similarity(pool, rows, np.arange(pool.size))
+    assert every.shape == named.shape and every.nnz > len(rows)
+    assert (every != named).nnz == 0
+    cols = np.arange(3, pool.size, 5)
+    assert (similarity(pool, rows, cols) != every[:, cols]).nnz == 0
