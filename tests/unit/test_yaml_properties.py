@@ -138,3 +138,77 @@ def test_any_bytes_as_an_article_file_are_documents_or_warnings(name, data):
     for doc in res.documents:
         assert doc.text.strip()
         json.dumps([doc.title, doc.source, doc.url, doc.author])  # text, not objects
+
+
+def _both_parsers(text: str, trusted: bool, dates_as_text: bool):
+    """``yamlsafe.compose``'s data (or error text) through libyaml and through Python alone."""
+    from briefgen import yamlsafe
+
+    def run():
+        try:
+            return (
+                "ok",
+                yamlsafe.load(text, trusted=trusted, max_chars=10**6, dates_as_text=dates_as_text),
+            )
+        except yamlsafe.YamlError as e:
+            return ("error", str(e))
+
+    fast = run()
+    saved = dict(yamlsafe._C_LOADERS)
+    yamlsafe._C_LOADERS.clear()
+    try:
+        return fast, run()
+    finally:
+        yamlsafe._C_LOADERS.update(saved)
+
+
+front_matter = st.lists(
+    st.tuples(
+        st.sampled_from(["title", "source", "published", "url", "author", "tags", "x-y"]),
+        st.one_of(
+            st.sampled_from(
+                [
+                    "2026-11-30",
+                    "2026-02-30",
+                    "2026-11-30T08:15:00+01:00",
+                    "yes",
+                    "'quoted: text'",
+                    '"esc\\u00e9"',
+                    "[a, b]",
+                    "{k: v}",
+                    "~",
+                    "12",
+                    "1e3",
+                    "0x1F",
+                    "Müller's report — part 2",
+                    "- a\n  - b",
+                ]
+            ),
+            st.text(st.characters(blacklist_categories=["Cs"]), max_size=30),
+        ),
+    ),
+    max_size=8,
+).map(lambda kv: "".join(f"{k}: {v}\n" for k, v in kv))
+
+
+@examples(300)
+@given(st.one_of(front_matter, yaml_texts, configs), st.booleans(), st.booleans())
+def test_libyaml_and_the_python_parser_read_every_document_alike(text, trusted, dates):
+    """The C fast path is only a speed-up: the same value, or the same error with its line,
+    as PyYAML's Python parser, for front matter, configs and attacks alike."""
+    fast, slow = _both_parsers(text, trusted, dates)
+    assert fast == slow
+
+
+def test_the_fast_path_reads_the_fixtures_front_matter_alike():
+    root = Path(__file__).resolve().parents[1] / "fixtures"
+    samples = Path(__file__).resolve().parents[2] / "briefgen" / "samples"
+    texts = []
+    for f in sorted([*root.rglob("*.md"), *samples.rglob("*.md")]):
+        body = f.read_text(encoding="utf-8", errors="replace")
+        if body.startswith("---\n") and "\n---" in body[4:]:
+            texts.append(body[4 : body.index("\n---", 4) + 1])
+    assert len(texts) > 20
+    for text in texts:
+        fast, slow = _both_parsers(text, False, True)
+        assert fast == slow, text
