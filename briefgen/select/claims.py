@@ -905,13 +905,50 @@ def _mentions(article: str, names: frozenset[str]) -> bool:
     )
 
 
+# Words that end many names ("Osos Industries", "Faan Labs", "the Reserve Bank"): one shared
+# tells nothing about whether two articles name the same body, so a mention never rests on one.
+GENERIC_NAME_WORDS = frozenset(
+    w.lower()
+    for w in (
+        "Group Holdings Industries Systems Labs Laboratories Partners Resources Corp Corporation "
+        "Inc Ltd Limited Co Company Companies Technologies Technology Energy Metals Mining "
+        "Capital Motors Bank Fund Union Association Alliance Agency Authority Institute "
+        "Council Commission Committee Ministry Department Office Board Foundation Federation "
+        "Consortium Exchange Reserve Service Services Organization Organisation Forum "
+        "International National Global University FC Club"
+    ).split()
+)
+# A sentence boundary, for reading an article's names sentence by sentence (``_article_names``).
+_SENTENCE_GAP = re.compile(r"(?<=[.!?\"”])\s+(?=[\"“‘'(]?[A-Z0-9])")
+
+
+@lru_cache(maxsize=1 << 15)
+def _article_names(text: str) -> frozenset[str]:
+    """The folded words of every name an article gives (``names_in`` of each sentence)."""
+    return frozenset().union(*(names_in(s) for s in _SENTENCE_GAP.split(text) if s.strip()))
+
+
+def _distinctive(sentence: str, article: str) -> frozenset[str]:
+    """What tells the story ``sentence`` is in: its own names, else its article's."""
+    return (names_in(sentence) - GENERIC_NAME_WORDS) or (
+        _article_names(article) - GENERIC_NAME_WORDS
+    )
+
+
 def other_story(sentence: str, article: str, other_sentence: str, other_article: str) -> bool:
     """The two sentences belong to different stories: each names someone or something (a
-    person, place, company) that the other's whole article never mentions, in any form. A
-    sentence that names nobody, or an article that mentions a name of the other sentence
-    anywhere (an outlet that calls the minister by title but names him elsewhere), decides
-    nothing: then ``compare`` alone does."""
-    mine, theirs = names_in(sentence), names_in(other_sentence)
+    person, place, company) that the other's whole article never mentions, in any form.
+
+    A sentence that names nobody ("An audit found the model failed 441 of 53,995 tasks") is
+    in the story its article names: then the article's names stand for the sentence's, so
+    two articles that share no name at all (another audit, of another model) tell two
+    stories, not two versions of one number. Words that end many names ("Industries",
+    "Labs": ``GENERIC_NAME_WORDS``) are no name's mention. When neither side names anyone,
+    or an article mentions a name of the other side anywhere (an outlet that calls the
+    minister by title but names him elsewhere), this decides nothing: then ``compare``
+    alone does."""
+    mine = _distinctive(sentence, article)
+    theirs = _distinctive(other_sentence, other_article)
     if not (mine and theirs):
         return False
     return not (_mentions(other_article, mine) or _mentions(article, theirs))

@@ -506,3 +506,54 @@ def test_another_story_is_told_by_names_the_other_article_never_mentions(other, 
     sentence, text = PORT_STORY
     assert claims.other_story(sentence, text, other, article) is expected
     assert claims.other_story(other, article, sentence, text) is expected
+
+
+AUDIT = "An audit found the model failed 441 of the 53,995 tasks set by the regulator."
+VELSTRA = f"Velstra Analytics was audited in Kaunas. {AUDIT} Velstra Analytics disputes it."
+NAMED = "Velstra Analytics failed 441 of the 53,995 tasks set by the regulator."
+
+
+@pytest.mark.parametrize(
+    ("sentence", "article", "other", "other_article", "expected"),
+    [
+        # sentences that name nobody: the articles name two different audits
+        (
+            AUDIT,
+            VELSTRA,
+            "An audit found the model failed 531 of the 39,229 tasks set by the regulator.",
+            "Tarsk Robotics faced questions in Porto. An audit found the model failed 531 of "
+            "the 39,229 tasks set by the regulator.",
+            True,
+        ),
+        # another outlet's report of the same audit names the same company: the same story
+        (
+            AUDIT,
+            VELSTRA,
+            AUDIT,
+            f"The regulator's audit of Velstra's model is out. {AUDIT}",
+            False,
+        ),
+        # an article naming nobody at all decides nothing
+        (AUDIT, VELSTRA, AUDIT, f"The audit is out. {AUDIT}", False),
+        # one sentence names the company, the other names nobody: the other's article counts
+        (NAMED, f"Kaunas waits. {NAMED}", AUDIT, f"Tarsk Robotics faced questions. {AUDIT}", True),
+        (NAMED, f"Kaunas waits. {NAMED}", AUDIT, f"Velstra's rival is Tarsk. {AUDIT}", False),
+    ],
+)
+def test_a_sentence_naming_nobody_is_in_the_story_its_article_names(
+    sentence, article, other, other_article, expected
+):
+    assert claims.other_story(sentence, article, other, other_article) is expected
+    assert claims.other_story(other, other_article, sentence, article) is expected
+
+
+def test_a_word_that_ends_many_names_is_no_mention():
+    """ "Industries" in both articles does not make Osos Industries' story Doli Industries'."""
+    sentence = "Osos Industries will publish the funding formula next Thursday."
+    article = f"Osos Industries opened in Tifa. {sentence}"
+    other = "Doli Industries will publish the funding formula next Thursday."
+    other_article = f"Doli Industries waits in Mardun. {other}"
+    assert claims.other_story(sentence, article, other, other_article)
+    # the same company's name, though, is a mention
+    same = "Osos will publish the funding formula next Thursday, its board said."
+    assert not claims.other_story(sentence, article, same, f"Osos Industries again. {same}")
