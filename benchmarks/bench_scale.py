@@ -37,18 +37,7 @@ sys.path.insert(0, str(HERE))
 
 import synth  # noqa: E402  (benchmarks/ is not a package)
 
-CONFIG = """\
-title: "Scale benchmark"
-date: 2026-03-03
-inputs:
-  - articles
-formats: [html, pdf, json]
-sections:
-  - theme: ai
-  - theme: critical_minerals
-  - theme: economic_security
-  - theme: geopolitics
-"""
+CONFIG = synth.config("Scale benchmark", "html, pdf, json")
 
 
 def _cpu() -> float:

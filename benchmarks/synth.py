@@ -361,26 +361,38 @@ def _front(title: str, outlet: str, day: str, body: list[str]) -> str:
     return f'---\ntitle: "{safe}"\nsource: {outlet}\npublished: {day}\n---\n\n' + "\n\n".join(body)
 
 
+# The built-in themes a benchmark's brief has a section for, in order.
+THEMES_BRIEFED = ("ai", "critical_minerals", "economic_security", "geopolitics")
+
+
 def articles(n: int, seed: int = 12) -> list[tuple[str, str]]:
     """``n`` (file name, Markdown text) pairs: the day's articles, deterministic in (n, seed)."""
+    return [(name, text) for name, text, _ in day(n, seed)]
+
+
+def day(n: int, seed: int = 12) -> list[tuple[str, str, int]]:
+    """``n`` (file name, Markdown text, story number) triples: ``articles`` with the story
+    each one tells (its own telling, a wire copy or a rewrite), the truth a benchmark of
+    citations checks against (bench_citations.py)."""
     rng = random.Random(seed)
     outlets = [_outlet(rng) for _ in range(400)]
     themes = list(THEMES)
     weights = [5, 5, 5, 5, 2, 2, 1, 2]  # mostly the four themes, some off-theme news
     out: list[tuple[str, str, str, list[str]]] = []
+    told: list[int] = []  # per article, its story's number
     while len(out) < n:
         theme = rng.choices(themes, weights)[0]
         story = Story(theme, _facts(rng, theme), rng.choice(AGENCIES) if rng.random() < 0.3 else "")
-        day = f"2026-03-{rng.choice(['02', '03'])}"
+        date_ = f"2026-03-{rng.choice(['02', '03'])}"
         # own tellings: one to several outlets, each in its own words and length
         for _ in range(1 + int(rng.expovariate(0.8))):
             length = max(3, min(45, int(rng.lognormvariate(2.4, 0.55))))
             body = _body(story, rng, length)
-            out.append((_title(story, rng), rng.choice(outlets), day, body))
+            out.append((_title(story, rng), rng.choice(outlets), date_, body))
         if story.agency:
             f = story.facts
             wire = _body(story, rng, max(4, min(30, int(rng.lognormvariate(2.3, 0.4)))))
-            dateline = f"{f['city'].upper()}, {MONTHS[2]} {day[-1]} ({story.agency}) - "
+            dateline = f"{f['city'].upper()}, {MONTHS[2]} {date_[-1]} ({story.agency}) - "
             title = _title(story, rng)
             carriers = 1 + min(int(rng.expovariate(0.25)), 60)  # now and then dozens of outlets
             for c in range(carriers):
@@ -392,14 +404,25 @@ def articles(n: int, seed: int = 12) -> list[tuple[str, str]]:
                     body = body[:-1]  # last paragraph cut
                 elif c and r < 0.55:
                     body = body + [_fill(rng.choice(ENDINGS), {**f, "outlet": "us"}, rng)]
-                out.append((title, rng.choice(outlets), day, body))
+                out.append((title, rng.choice(outlets), date_, body))
             for _ in range(int(rng.expovariate(1.0))):  # rewrites crediting the agency
                 body = _paraphrase(wire, rng) + [f"(Based on {story.agency} report)"]
-                out.append((_title(story, rng), rng.choice(outlets), day, body))
+                out.append((_title(story, rng), rng.choice(outlets), date_, body))
+        told += [len(set(told))] * (len(out) - len(told))
     files = []
-    for i, (title, outlet, day, body) in enumerate(out[:n]):
-        files.append((f"{i:05d}.md", _front(title, outlet, day, body)))
+    for i, (title, outlet, date_, body) in enumerate(out[:n]):
+        files.append((f"{i:05d}.md", _front(title, outlet, date_, body), told[i]))
     return files
+
+
+def config(title: str, formats: str = "html, pdf, json", history: bool = True) -> str:
+    """A project's briefgen.yaml for the written day: its folder, all four themes."""
+    keep = "" if history else "history:\n  enabled: false\n"
+    themes = "".join(f"  - theme: {t}\n" for t in THEMES_BRIEFED)
+    return (
+        f'title: "{title}"\ndate: 2026-03-03\ninputs:\n  - articles\nformats: [{formats}]\n'
+        f"{keep}sections:\n{themes}"
+    )
 
 
 def write(out_dir: Path, n: int, seed: int = 12) -> Path:

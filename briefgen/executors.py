@@ -52,6 +52,8 @@ WORKER_MODULES = (
     "briefgen.text.prepare",
     "briefgen.select.filters",
 )
+# How long to wait, after a worker died, for the pool to learn how (its exit status).
+WORKER_EXIT_WAIT = 5.0
 # How long to wait for a Dask scheduler to answer before the build fails with one line.
 SCHEDULER_TIMEOUT = 10.0
 # distributed's loggers, which have handlers of their own: at CRITICAL, a failure reaches the
@@ -233,6 +235,12 @@ class Local:
         """Did a worker die of SIGKILL? (ProcessPoolExecutor keeps its processes by pid.)"""
         import signal
 
+        # The pool can see a worker's end (its pipe closed) before the fork server has its
+        # exit status; the pool's manager thread joins every worker once it marks the pool
+        # broken, so after it ends each exit code is known.
+        manager = getattr(self._pool, "_executor_manager_thread", None)
+        if manager is not None:
+            manager.join(WORKER_EXIT_WAIT)
         processes = getattr(self._pool, "_processes", None) or {}
         return any(p.exitcode == -signal.SIGKILL for p in processes.values())
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -235,11 +235,33 @@ def mark_copies(articles: Sequence[Article]) -> tuple[Article, ...]:
     return tuple(replace(a, copy_of=copies[a.id]) if a.id in copies else a for a in articles)
 
 
-def similarity(pool: Pool, rows: np.ndarray, cols: np.ndarray | None = None) -> sp.csr_matrix:
-    """Alignment similarity of units ``rows`` x ``cols`` (all units when ``cols`` is None)."""
-    if cols is None:  # every unit: the transposes the pool keeps, not a copy of each matrix
+@dataclass(frozen=True)
+class Everyone:
+    """Every unit's terms transposed (term x unit): what aligning rows with all units
+    multiplies by. Made once for a stage that aligns many blocks of rows (``against_all``);
+    scipy would otherwise transpose the whole pool for each block. It is as large as the
+    pool's matrices (about 95 MiB for 20,000 articles), so it lives only for that stage."""
+
+    terms: sp.csr_matrix
+    weighted: sp.csr_matrix
+
+
+def against_all(pool: Pool) -> Everyone:
+    return Everyone(sp.csr_matrix(pool.terms.T), sp.csr_matrix(pool.weighted.T))
+
+
+def similarity(
+    pool: Pool,
+    rows: np.ndarray,
+    cols: np.ndarray | None = None,
+    everyone: Everyone | None = None,
+) -> sp.csr_matrix:
+    """Alignment similarity of units ``rows`` x ``cols`` (all units when ``cols`` is None,
+    through ``everyone`` when the caller made it)."""
+    if cols is None:
         cols = np.arange(pool.size)
-        terms_t, weighted_t = pool.terms_by_term, pool.weighted_by_term
+        everyone = everyone or against_all(pool)
+        terms_t, weighted_t = everyone.terms, everyone.weighted
     else:
         terms_t, weighted_t = pool.terms[cols].T, pool.weighted[cols].T
     cosine = sp.csr_matrix(pool.terms[rows] @ terms_t)

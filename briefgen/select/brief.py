@@ -60,7 +60,7 @@ from .agreement import (
     discrepancies,
     same_claim,
 )
-from .align import similarity
+from .align import against_all, similarity
 from .confidence import confidence
 from .coverage import diverse
 from .items import make_item
@@ -221,8 +221,10 @@ class _Brief:
         candidate. Redundancy, which needs every value, asks for its few columns (``take``)."""
         floor = SUPPORT_SIMILARITY_SHARE * self.threshold
         blocks = []
+        everyone = against_all(self.pool)  # transposed once for all blocks, freed after
         for start in range(0, len(self.cand), ALIGN_BLOCK):
-            block = similarity(self.pool, self.cand[start : start + ALIGN_BLOCK]).tocoo()
+            rows = self.cand[start : start + ALIGN_BLOCK]
+            block = similarity(self.pool, rows, everyone=everyone).tocoo()
             keep = block.data >= floor
             blocks.append(
                 sp.csr_matrix(

@@ -869,11 +869,31 @@ def _slot_swapped(pa: _Profile, pb: _Profile) -> bool:
     for tag, i1, i2, j1, j2 in ops.get_opcodes():
         if tag != "replace" or i2 >= len(wa) or j2 >= len(wb):
             continue
+        if _country_swapped(wa[i1:i2], wb[j1:j2], pa, pb):
+            return True
         if i2 - i1 > MAX_SWAP_WORDS or j2 - j1 > MAX_SWAP_WORDS:
             continue
         if _different(wa[i1:i2], wb[j1:j2], pb) and _different(wb[j1:j2], wa[i1:i2], pa):
             return True
     return False
+
+
+def _country_swapped(
+    one: Sequence[_Word], other: Sequence[_Word], pa: _Profile, pb: _Profile
+) -> bool:
+    """Each slot names a country (``data/countries_en.txt``) that the other sentence names
+    nowhere, in any form: another country's claim, however long the slot ("At Bellosa
+    Holdings, Portugal tightened export controls ..." / "Around Torshi, Turkey tightened
+    export controls ..."). A slot that only one side fills with a country ("India's foreign
+    minister" / "Jaishankar, speaking in Delhi,") decides nothing here."""
+    countries = _countries()
+    mine = [w.folded for w in one if w.proper and w.folded in countries]
+    theirs = [w.folded for w in other if w.proper and w.folded in countries]
+    if not (mine and theirs):
+        return False
+    return not any(_same_form(c, w.folded) for c in mine for w in pb.words) and not any(
+        _same_form(c, w.folded) for c in theirs for w in pa.words
+    )
 
 
 # ------------------------------------------------------------------ another story

@@ -140,17 +140,6 @@ class Pool:
         unigram = np.array([" " not in t for t in self.term_vocab], dtype=bool)
         return sp.csr_matrix(self.weighted[:, np.flatnonzero(unigram)])
 
-    @cached_property
-    def terms_by_term(self) -> sp.csr_matrix:
-        """``terms`` transposed (term x unit), made once: every alignment with all units
-        multiplies by it, and scipy would otherwise transpose the whole matrix each time."""
-        return sp.csr_matrix(self.terms.T)
-
-    @cached_property
-    def weighted_by_term(self) -> sp.csr_matrix:
-        """``weighted`` transposed (term x unit), made once (see ``terms_by_term``)."""
-        return sp.csr_matrix(self.weighted.T)
-
     def project(self, text: str) -> sp.csr_matrix:
         """``text`` as one normalized row in the similarity space (unknown terms dropped)."""
         row, _ = incidence([similarity_terms(text)], dict(self.term_vocab), grow=False)

@@ -318,6 +318,13 @@ def test_these_agree(a, b):
             "Lawmakers in Freedonia and Ruritania approved the treaty.",
             "Lawmakers in Freedonia and Borduria approved the treaty.",
         ),
+        # another country in a slot longer than MAX_SWAP_WORDS: still another country's claim
+        (
+            "At Bellosa Holdings, Portugal tightened export controls on satellite parts citing "
+            "national security, officials said.",
+            "Around Torshi, Turkey tightened export controls on satellite parts citing "
+            "national security.",
+        ),
     ],
 )
 def test_a_swapped_name_or_subject_is_another_claim(a, b):
@@ -449,7 +456,7 @@ def test_a_sentence_agrees_with_itself_and_parses_the_same_twice(text):
 SLOT_WORDS = st.sampled_from(
     "the company plans to open a second refinery near Ostrava Pilsen next year lithium nickel "
     "rare earths cobalt Ruritania Freedonia Peru Ghana Anna Berg Piet Holm officials said In "
-    "a statement , of AI artificial intelligence UN".split()
+    "a statement , of AI artificial intelligence UN Japan Japanese Turkey turkey".split()
 )
 FORMULAS = st.lists(SLOT_WORDS, min_size=1, max_size=16).map(" ".join)
 
@@ -557,3 +564,28 @@ def test_a_word_that_ends_many_names_is_no_mention():
     # the same company's name, though, is a mention
     same = "Osos will publish the funding formula next Thursday, its board said."
     assert not claims.other_story(sentence, article, same, f"Osos Industries again. {same}")
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        # a country on one side only: a title for a name, not another country
+        (
+            "Jaishankar, speaking at a forum in Delhi, said the talks with Tokyo went well.",
+            "India's foreign minister said the talks with Tokyo went well.",
+        ),
+        # both sentences name both countries, in another order or form
+        (
+            "Japan and Peru, meeting in Lima on Friday, agreed to widen lithium trade.",
+            "Peru and Japan agreed to widen lithium trade, a Japanese official said.",
+        ),
+        (
+            "Around Osaka, Japan tightened export controls on satellite parts.",
+            "The Japanese government, according to a Tokyo memo, tightened export controls on "
+            "satellite parts.",
+        ),
+    ],
+)
+def test_a_country_is_a_swap_only_when_each_side_names_one_the_other_never_does(a, b):
+    assert compare(a, b).verdict != "different"
+    assert compare(b, a).verdict != "different"

@@ -17,7 +17,7 @@ from select_builders import (
 
 from briefgen.config import SelectionConfig
 from briefgen.select import find_copies, make_pool
-from briefgen.select.align import similarity
+from briefgen.select.align import against_all, similarity
 
 
 def test_a_wire_copy_is_found_and_points_at_the_original():
@@ -116,8 +116,9 @@ def test_a_rewrite_crediting_the_same_agency_is_a_copy_but_another_agency_is_not
 
 
 def test_aligning_with_every_unit_equals_aligning_with_each_one_named():
-    """``similarity`` against all units multiplies by the pool's kept transposes: the same
-    values, bit for bit, as naming every column, and as naming a few."""
+    """``similarity`` against all units multiplies by the pool transposed once
+    (``against_all``): the same values, bit for bit, as naming every column, and as naming a
+    few."""
     from pathlib import Path
 
     from briefgen.pipeline import load_articles
@@ -128,6 +129,7 @@ def test_aligning_with_every_unit_equals_aligning_with_each_one_named():
     assert pool.size > 100
     rows = np.arange(0, pool.size, 7)
     every = similarity(pool, rows)
+    assert (similarity(pool, rows, everyone=against_all(pool)) != every).nnz == 0
     named = similarity(pool, rows, np.arange(pool.size))
     assert every.shape == named.shape and every.nnz > len(rows)
     assert (every != named).nnz == 0
