@@ -170,10 +170,10 @@ def units(
     rules = (min_words, max_words, language or "")
     out: list[Unit] = []
     for ai, article in enumerate(articles):
-        planned = article.units
-        if planned is None or planned.rules != rules:
-            planned = plan(article, min_words, max_words, language)
-        for si, start, end, here, eligible in planned.spans:
+        made = article.units
+        if made is None or made.rules != rules:
+            made = plan(article, min_words, max_words, language)
+        for si, start, end, here, eligible in made.spans:
             text = article.text[start:end]
             s = article.sentences[si]
             out.append(Unit(ai, s, start, end, text, len(text.split()), here, eligible))
