@@ -948,16 +948,45 @@ def _article_names(text: str) -> frozenset[str]:
     return frozenset().union(*(names_in(s) for s in _SENTENCE_GAP.split(text) if s.strip()))
 
 
-def _distinctive(sentence: str, article: str) -> frozenset[str]:
-    """What tells the story ``sentence`` is in: its own names, else its article's."""
-    return (names_in(sentence) - GENERIC_NAME_WORDS) or (
-        _article_names(article) - GENERIC_NAME_WORDS
+# The longest acronym looked for ("RBI", "MEA", "ASEAN"): longer runs of capitals are words.
+MAX_ACRONYM_LETTERS = 6
+
+
+@lru_cache(maxsize=1 << 15)
+def _capitals(text: str) -> tuple[frozenset[str], str]:
+    """A text's acronyms, folded ("rbi"), and the initials of its capitalized words in order
+    ("... the Reserve Bank of India ..." gives "...rbi...")."""
+    tokens = _TOKEN.findall(text)
+    acronyms = frozenset(
+        _fold(t).replace(".", "")
+        for t in tokens
+        if t.replace(".", "").isupper() and 1 < len(t.replace(".", "")) <= MAX_ACRONYM_LETTERS
+    )
+    return acronyms, "".join(_fold(t)[0] for t in tokens if t[:1].isupper())
+
+
+def _side(sentence: str, article: str) -> tuple[frozenset[str], str]:
+    """What tells the story ``sentence`` is in: its own names, else its article's; with the
+    initials of the capitalized words they come from (what an acronym of them spells)."""
+    own = names_in(sentence) - GENERIC_NAME_WORDS
+    if own:
+        return own, _profile(sentence).initials
+    return _article_names(article) - GENERIC_NAME_WORDS, _capitals(article)[1]
+
+
+def _abbreviated(article: str, names: frozenset[str], initials: str) -> bool:
+    """``article`` spells out one of ``names`` that is an acronym ("RBI" / "Reserve Bank of
+    India"), or writes an acronym of the words ``initials`` come from."""
+    acronyms, spelled = _capitals(article)
+    return any(1 < len(n) <= MAX_ACRONYM_LETTERS and n in spelled for n in names) or any(
+        a in initials for a in acronyms
     )
 
 
 def other_story(sentence: str, article: str, other_sentence: str, other_article: str) -> bool:
     """The two sentences belong to different stories: each names someone or something (a
-    person, place, company) that the other's whole article never mentions, in any form.
+    person, place, company) that the other's whole article never mentions, in any form
+    (another form of the word, "Japanese"; or an acronym, "RBI" for "Reserve Bank of India").
 
     A sentence that names nobody ("An audit found the model failed 441 of 53,995 tasks") is
     in the story its article names: then the article's names stand for the sentence's, so
@@ -967,8 +996,13 @@ def other_story(sentence: str, article: str, other_sentence: str, other_article:
     or an article mentions a name of the other side anywhere (an outlet that calls the
     minister by title but names him elsewhere), this decides nothing: then ``compare``
     alone does."""
-    mine = _distinctive(sentence, article)
-    theirs = _distinctive(other_sentence, other_article)
+    mine, my_initials = _side(sentence, article)
+    theirs, their_initials = _side(other_sentence, other_article)
     if not (mine and theirs):
         return False
-    return not (_mentions(other_article, mine) or _mentions(article, theirs))
+    return not (
+        _mentions(other_article, mine)
+        or _mentions(article, theirs)
+        or _abbreviated(other_article, mine, my_initials)
+        or _abbreviated(article, theirs, their_initials)
+    )

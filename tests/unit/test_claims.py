@@ -589,3 +589,32 @@ def test_a_word_that_ends_many_names_is_no_mention():
 def test_a_country_is_a_swap_only_when_each_side_names_one_the_other_never_does(a, b):
     assert compare(a, b).verdict != "different"
     assert compare(b, a).verdict != "different"
+
+
+RBI = "The Reserve Bank of India raised its key rate by 25 basis points on Friday."
+RBI_ARTICLE = f"Markets in Mumbai fell. {RBI} Governor Das spoke after the meeting."
+
+
+@pytest.mark.parametrize(
+    ("other", "other_article"),
+    [
+        # the other outlet writes only the acronym, and never "India" or "Reserve Bank"
+        (
+            "The RBI raised its key rate by 25 basis points on Friday, the central bank said.",
+            "Lenders welcomed the move. The RBI raised its key rate by 25 basis points on "
+            "Friday, the central bank said.",
+        ),
+        # the acronym is in the first article, the other spells the name out
+        (
+            "The central bank raised its key rate by 25 basis points on Friday.",
+            "Lenders welcomed the move by the Reserve Bank of India on Friday. The central "
+            "bank raised its key rate by 25 basis points on Friday.",
+        ),
+    ],
+)
+def test_an_acronym_is_a_mention_of_the_name_it_abbreviates(other, other_article):
+    assert not claims.other_story(RBI, RBI_ARTICLE, other, other_article)
+    assert not claims.other_story(other, other_article, RBI, RBI_ARTICLE)
+    assert not claims.other_story(
+        other, other_article, RBI, RBI_ARTICLE.replace("Governor", "RBI Governor")
+    )
