@@ -917,12 +917,15 @@ def _article_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
     return words, frozenset(w[:NAME_STEM_LETTERS] for w in words if len(w) >= NAME_STEM_LETTERS)
 
 
+@lru_cache(maxsize=1 << 16)
+def _name_stems(names: frozenset[str]) -> frozenset[str]:
+    return frozenset(n[:NAME_STEM_LETTERS] for n in names if len(n) >= NAME_STEM_LETTERS)
+
+
 def _mentions(article: str, names: frozenset[str]) -> bool:
     """``article`` mentions one of ``names``, or another form of one ("Japan", "Japanese")."""
     words, stems = _article_words(article)
-    return bool(names & words) or any(
-        len(n) >= NAME_STEM_LETTERS and n[:NAME_STEM_LETTERS] in stems for n in names
-    )
+    return not (names.isdisjoint(words) and _name_stems(names).isdisjoint(stems))
 
 
 # Words that end many names ("Osos Industries", "Faan Labs", "the Reserve Bank"): one shared
@@ -965,6 +968,7 @@ def _capitals(text: str) -> tuple[frozenset[str], str]:
     return acronyms, "".join(_fold(t)[0] for t in tokens if t[:1].isupper())
 
 
+@lru_cache(maxsize=1 << 17)
 def _side(sentence: str, article: str) -> tuple[frozenset[str], str]:
     """What tells the story ``sentence`` is in: its own names, else its article's; with the
     initials of the capitalized words they come from (what an acronym of them spells)."""
@@ -978,9 +982,13 @@ def _abbreviated(article: str, names: frozenset[str], initials: str) -> bool:
     """``article`` spells out one of ``names`` that is an acronym ("RBI" / "Reserve Bank of
     India"), or writes an acronym of the words ``initials`` come from."""
     acronyms, spelled = _capitals(article)
-    return any(1 < len(n) <= MAX_ACRONYM_LETTERS and n in spelled for n in names) or any(
-        a in initials for a in acronyms
-    )
+    return any(n in spelled for n in _short(names)) or any(a in initials for a in acronyms)
+
+
+@lru_cache(maxsize=1 << 16)
+def _short(names: frozenset[str]) -> tuple[str, ...]:
+    """Those of ``names`` short enough to be acronyms."""
+    return tuple(sorted(n for n in names if 1 < len(n) <= MAX_ACRONYM_LETTERS))
 
 
 def other_story(sentence: str, article: str, other_sentence: str, other_article: str) -> bool:

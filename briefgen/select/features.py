@@ -63,14 +63,10 @@ def incidence(
     vocab = {} if vocab is None else vocab
     indptr, indices = [0], []
     for row in rows:
-        seen: dict[int, None] = {}
-        for t in row:
-            j = vocab.get(t)
-            if j is None:
-                if not grow:
-                    continue
-                j = vocab[t] = len(vocab)
-            seen[j] = None
+        if grow:  # a new term gets the next number, in the order the rows use them
+            seen = {vocab.setdefault(t, len(vocab)) for t in row}
+        else:
+            seen = {j for j in map(vocab.get, row) if j is not None}
         indices.extend(sorted(seen))
         indptr.append(len(indices))
     data = np.ones(len(indices), dtype=np.float64)

@@ -245,3 +245,24 @@ def test_nested_keywords_match_the_pairwise_definition(seq, keywords):
 
     expected = {k for k, mine in spans.items() if mine and all(inside(k, a, b) for a, b in mine)}
     assert _nested(seq, keywords) == expected
+
+
+_TEXTS = st.lists(
+    st.sampled_from(list("aZİß’'- ‑_s.9é") + ["India's", "IT'S", "rock'n'roll", "co-op"]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(_TEXTS)
+def test_words_are_the_lower_case_words_with_possessives_dropped(text):
+    """``words`` keeps its definition: each word lower-cased, then a final 's or ’s dropped
+    (the regular expression it used to apply to every word)."""
+    import re
+
+    word = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+    possessive = re.compile(r"['’]s?$")
+    spaced = text.replace("-", " ").replace("‑", " ")
+    expected = [possessive.sub("", w.lower()) for w in word.findall(spaced)]
+    words.cache_clear()
+    assert words(text) == tuple(w for w in expected if w)

@@ -135,3 +135,29 @@ def test_aligning_with_every_unit_equals_aligning_with_each_one_named():
     assert (every != named).nnz == 0
     cols = np.arange(3, pool.size, 5)
     assert (similarity(pool, rows, cols) != every[:, cols]).nnz == 0
+
+
+def test_incidence_numbers_terms_by_first_use_and_marks_each_once():
+    """One row per input, a column per term numbered in order of first use; with a fixed
+    vocabulary (``grow=False``) unknown terms are dropped (hypothesis: any rows)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from briefgen.select.features import incidence
+
+    @settings(max_examples=300, deadline=None, database=None)
+    @given(st.lists(st.lists(st.sampled_from("abcdefg"), max_size=8), max_size=8))
+    def check(rows):
+        m, vocab = incidence(rows)
+        first = list(dict.fromkeys(t for row in rows for t in row))
+        assert list(vocab) == first and list(vocab.values()) == list(range(len(first)))
+        for i, row in enumerate(rows):
+            assert m[i].indices.tolist() == sorted({vocab[t] for t in row})
+            assert m[i].data.tolist() == [1.0] * len(set(row))
+        fixed = {t: j for j, t in enumerate("bdf")}
+        f, same = incidence(rows, dict(fixed), grow=False)
+        assert same == fixed and f.shape == (len(rows), 3)
+        for i, row in enumerate(rows):
+            assert f[i].indices.tolist() == sorted({fixed[t] for t in row if t in fixed})
+
+    check()
