@@ -910,11 +910,35 @@ def names_in(sentence: str) -> frozenset[str]:
     )
 
 
+@dataclass(frozen=True)
+class _Index:
+    """What ``other_story`` looks up in an article, read in one pass over its words."""
+
+    words: frozenset[str]  # folded
+    stems: frozenset[str]  # their first NAME_STEM_LETTERS letters
+    acronyms: frozenset[str]  # folded: "rbi"
+    spelled: str  # the initials of its capitalized words in order ("Reserve Bank of India": "rbi")
+
+
+# The longest acronym looked for ("RBI", "MEA", "ASEAN"): longer runs of capitals are words.
+MAX_ACRONYM_LETTERS = 6
+
+
 @lru_cache(maxsize=1 << 15)
-def _article_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The folded words of an article, and their first ``NAME_STEM_LETTERS`` letters."""
-    words = frozenset(_fold(t).replace(".", "") for t in set(_TOKEN.findall(text)))
-    return words, frozenset(w[:NAME_STEM_LETTERS] for w in words if len(w) >= NAME_STEM_LETTERS)
+def _article_index(text: str) -> _Index:
+    tokens = _TOKEN.findall(text)
+    words = frozenset(_fold(t).replace(".", "") for t in set(tokens))
+    acronyms = frozenset(
+        _fold(t).replace(".", "")
+        for t in tokens
+        if t.replace(".", "").isupper() and 1 < len(t.replace(".", "")) <= MAX_ACRONYM_LETTERS
+    )
+    return _Index(
+        words,
+        frozenset(w[:NAME_STEM_LETTERS] for w in words if len(w) >= NAME_STEM_LETTERS),
+        acronyms,
+        "".join(_fold(t)[0] for t in tokens if t[:1].isupper()),
+    )
 
 
 @lru_cache(maxsize=1 << 16)
@@ -924,8 +948,8 @@ def _name_stems(names: frozenset[str]) -> frozenset[str]:
 
 def _mentions(article: str, names: frozenset[str]) -> bool:
     """``article`` mentions one of ``names``, or another form of one ("Japan", "Japanese")."""
-    words, stems = _article_words(article)
-    return not (names.isdisjoint(words) and _name_stems(names).isdisjoint(stems))
+    index = _article_index(article)
+    return not (names.isdisjoint(index.words) and _name_stems(names).isdisjoint(index.stems))
 
 
 # Words that end many names ("Osos Industries", "Faan Labs", "the Reserve Bank"): one shared
@@ -951,23 +975,6 @@ def _article_names(text: str) -> frozenset[str]:
     return frozenset().union(*(names_in(s) for s in _SENTENCE_GAP.split(text) if s.strip()))
 
 
-# The longest acronym looked for ("RBI", "MEA", "ASEAN"): longer runs of capitals are words.
-MAX_ACRONYM_LETTERS = 6
-
-
-@lru_cache(maxsize=1 << 15)
-def _capitals(text: str) -> tuple[frozenset[str], str]:
-    """A text's acronyms, folded ("rbi"), and the initials of its capitalized words in order
-    ("... the Reserve Bank of India ..." gives "...rbi...")."""
-    tokens = _TOKEN.findall(text)
-    acronyms = frozenset(
-        _fold(t).replace(".", "")
-        for t in tokens
-        if t.replace(".", "").isupper() and 1 < len(t.replace(".", "")) <= MAX_ACRONYM_LETTERS
-    )
-    return acronyms, "".join(_fold(t)[0] for t in tokens if t[:1].isupper())
-
-
 @lru_cache(maxsize=1 << 17)
 def _side(sentence: str, article: str) -> tuple[frozenset[str], str]:
     """What tells the story ``sentence`` is in: its own names, else its article's; with the
@@ -975,14 +982,16 @@ def _side(sentence: str, article: str) -> tuple[frozenset[str], str]:
     own = names_in(sentence) - GENERIC_NAME_WORDS
     if own:
         return own, _profile(sentence).initials
-    return _article_names(article) - GENERIC_NAME_WORDS, _capitals(article)[1]
+    return _article_names(article) - GENERIC_NAME_WORDS, _article_index(article).spelled
 
 
 def _abbreviated(article: str, names: frozenset[str], initials: str) -> bool:
     """``article`` spells out one of ``names`` that is an acronym ("RBI" / "Reserve Bank of
     India"), or writes an acronym of the words ``initials`` come from."""
-    acronyms, spelled = _capitals(article)
-    return any(n in spelled for n in _short(names)) or any(a in initials for a in acronyms)
+    index = _article_index(article)
+    return any(n in index.spelled for n in _short(names)) or any(
+        a in initials for a in index.acronyms
+    )
 
 
 @lru_cache(maxsize=1 << 16)
