@@ -927,17 +927,14 @@ MAX_ACRONYM_LETTERS = 6
 @lru_cache(maxsize=1 << 15)
 def _article_index(text: str) -> _Index:
     tokens = _TOKEN.findall(text)
-    words = frozenset(_fold(t).replace(".", "") for t in set(tokens))
-    acronyms = frozenset(
-        _fold(t).replace(".", "")
-        for t in tokens
-        if t.replace(".", "").isupper() and 1 < len(t.replace(".", "")) <= MAX_ACRONYM_LETTERS
-    )
+    distinct = set(tokens)
+    words = frozenset(_fold(t).replace(".", "") for t in distinct)
+    bare = (t.replace(".", "") for t in distinct if t.isupper())
     return _Index(
         words,
         frozenset(w[:NAME_STEM_LETTERS] for w in words if len(w) >= NAME_STEM_LETTERS),
-        acronyms,
-        "".join(_fold(t)[0] for t in tokens if t[:1].isupper()),
+        frozenset(_fold(t) for t in bare if 1 < len(t) <= MAX_ACRONYM_LETTERS),
+        "".join(_fold(t[0]) for t in tokens if t[0].isupper()),
     )
 
 
@@ -981,7 +978,7 @@ def _side(sentence: str, article: str) -> tuple[frozenset[str], str]:
     initials of the capitalized words they come from (what an acronym of them spells)."""
     own = names_in(sentence) - GENERIC_NAME_WORDS
     if own:
-        return own, _profile(sentence).initials
+        return own, "".join(w.folded[0] for w in _words(sentence) if w.proper and w.folded)
     return _article_names(article) - GENERIC_NAME_WORDS, _article_index(article).spelled
 
 
