@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Literal, TypeVar
 
 from ..text import STOPWORDS, content_terms, stem
+from .names import ORG_HEADS
 
 DetailKind = Literal["number", "date", "name"]
 Verdict = Literal["agree", "conflict", "different"]
@@ -951,16 +952,15 @@ def _mentions(article: str, names: frozenset[str]) -> bool:
 
 # Words that end many names ("Osos Industries", "Faan Labs", "the Reserve Bank"): one shared
 # tells nothing about whether two articles name the same body, so a mention never rests on one.
+# The head words of bodies' and agreements' names (``names.ORG_HEADS``), and companies' own.
 GENERIC_NAME_WORDS = frozenset(
     w.lower()
     for w in (
-        "Group Holdings Industries Systems Labs Laboratories Partners Resources Corp Corporation "
-        "Inc Ltd Limited Co Company Companies Technologies Technology Energy Metals Mining "
-        "Capital Motors Bank Fund Union Association Alliance Agency Authority Institute "
-        "Council Commission Committee Ministry Department Office Board Foundation Federation "
-        "Consortium Exchange Reserve Service Services Organization Organisation Forum "
-        "International National Global University FC Club"
-    ).split()
+        *ORG_HEADS,
+        *"Holdings Industries Systems Labs Laboratories Partners Resources Corp Inc Ltd Limited "
+        "Co Company Companies Technologies Technology Energy Metals Mining Capital Motors "
+        "Services International National Global University FC Club".split(),
+    )
 )
 # A sentence boundary, for reading an article's names sentence by sentence (``_article_names``).
 _SENTENCE_GAP = re.compile(r"(?<=[.!?\"”])\s+(?=[\"“‘'(]?[A-Z0-9])")
