@@ -231,3 +231,28 @@ def test_an_unwritable_cache_folder_still_loads_the_model(tmp_path, monkeypatch,
     identifier = langid_model.load_identifier(norm_probs=True)
     assert answers(identifier) == reference
     assert blocker.read_text(encoding="utf-8").startswith("a file")
+
+
+@pytest.mark.parametrize("given", [None, "3"])
+def test_a_command_gives_numpy_one_blas_thread_unless_the_user_chose(tmp_path, given):
+    """Extra BLAS threads only spin on briefgen's sparse arithmetic: the CLI sets one before
+    numpy is first imported (importing the CLI does not import numpy), and keeps a value the
+    user set."""
+    code = f"""
+        import contextlib, io, json, os, sys
+        for v in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_NUM_THREADS"):
+            os.environ.pop(v, None)
+        if {given!r} is not None:
+            os.environ["OPENBLAS_NUM_THREADS"] = {given!r}
+        sys.argv = ["briefgen", "--help"]
+        from briefgen.cli import main
+        before = "numpy" in sys.modules
+        with contextlib.redirect_stdout(io.StringIO()):
+            try:
+                main()
+            except SystemExit:
+                pass
+        print(json.dumps([before, os.environ.get("OPENBLAS_NUM_THREADS"),
+                          os.environ.get("OMP_NUM_THREADS")]))
+    """
+    assert run_child(code, tmp_path / "cache") == [False, given or "1", "1"]
