@@ -98,36 +98,23 @@ def clean_line(line: str, rules: Sequence[Rule]) -> tuple[str, list[str]]:
 
 @dataclass(frozen=True)
 class _Compiled:
-    """Rules ready to apply: every drop rule in one search, the prefix/suffix rules in order."""
+    """Rules ready to apply: the drop rules, then the prefix/suffix rules, each in order."""
 
-    drop: tuple[re.Pattern[str], ...]  # one combined pattern, or one per rule if they cannot merge
+    drop: tuple[re.Pattern[str], ...]
     affixes: tuple[Rule, ...]
-
-
-_GLOBAL_FLAGS = re.compile(r"\A\(\?([aiLmsux]+)\)")
-_BACKREF = re.compile(r"\\(?:[1-9]|g<)|\(\?P=|\(\?\(")  # numbered or named back-references
 
 
 @lru_cache(maxsize=32)
 def _compile(rules: tuple[Rule, ...]) -> _Compiled:
-    """Merge the drop rules into one alternation: a line is then scanned once, not once per
-    rule (a million short lines times thirty searches is most of cleaning's time)."""
-    drops = [r.regex for r in rules if r.action == "drop"]
-    affixes = tuple(r for r in rules if r.action != "drop")
-    parts = []
-    for rx in drops:
-        # rules are compiled from their text alone: leading "(?i)" flags become scoped ones
-        m = _GLOBAL_FLAGS.match(rx.pattern)
-        flags, body = (m.group(1), rx.pattern[m.end() :]) if m else ("", rx.pattern)
-        if _BACKREF.search(body):  # group numbers would shift in the merged pattern
-            return _Compiled(tuple(drops), affixes)
-        parts.append(f"(?{flags}:{body})" if flags else f"(?:{body})")
-    if len(parts) < 2:
-        return _Compiled(tuple(drops), affixes)
-    try:
-        return _Compiled((re.compile("|".join(parts)),), affixes)
-    except re.error:  # e.g. two user patterns naming the same group
-        return _Compiled(tuple(drops), affixes)
+    """Each drop rule is searched on its own, never merged into one alternation. On its own a
+    rule keeps what lets the regex engine skip ahead (an anchor at the start, a literal to look
+    for): an alternation of every rule tries each of them at every position of the line, which
+    took twice as long on news text (the seeds, the fixtures, the samples: 27 µs against 61 µs
+    a line of the seeds)."""
+    return _Compiled(
+        tuple(r.regex for r in rules if r.action == "drop"),
+        tuple(r for r in rules if r.action != "drop"),
+    )
 
 
 def _clean_line(line: str, rules: _Compiled) -> tuple[str, list[str]]:

@@ -131,7 +131,7 @@ def test_joining_is_what_it_was(raw: list[tuple[list[str], bool]]) -> None:
 
 
 def _clean_reference(line: str, rules) -> tuple[str, list[str]]:
-    """clean_line as it was: each drop rule searched on its own."""
+    """clean_line spelled out: a line any drop rule finds is dropped, then the affixes."""
     s = " ".join(
         re.sub(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u200b\u2060\ufeff]", " ", line).split()
     )
@@ -153,13 +153,15 @@ LINES = [r.example for r in default_rules() if r.example] + [
     cut=st.integers(0, 200),
     extra=st.text(alphabet=st.sampled_from(list("aA .:()[]-—©|»0 \t")), max_size=20),
 )
-def test_merged_drop_rules_drop_exactly_what_each_rule_did(base: str, cut: int, extra: str):
+def test_the_drop_rules_drop_exactly_what_each_rule_does(base: str, cut: int, extra: str):
     rules = default_rules()
     for line in (base, base[:cut] + extra, extra + base[cut:]):
         assert clean_line(line, rules) == _clean_reference(line, rules)
 
 
-def test_the_shipped_drop_rules_merge_into_one_search():
+def test_each_drop_rule_is_its_own_search_in_order():
+    """Not one alternation of every rule: on its own a rule keeps its anchor and literals,
+    which let the engine skip ahead (twice as fast on news lines: see clean._compile)."""
     compiled = _compile(default_rules())
-    assert len(compiled.drop) == 1
+    assert compiled.drop == tuple(r.regex for r in default_rules() if r.action == "drop")
     assert len(compiled.affixes) == sum(1 for r in default_rules() if r.action != "drop")
