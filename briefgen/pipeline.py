@@ -273,25 +273,13 @@ def collector_paused() -> Iterator[None]:
     Reference counting still frees everything that is not in a cycle, as it goes. Peak memory
     is about the same at 2,000 articles with PDF (449 MiB on, 454 MiB paused) and 7% higher
     at 20,000 (1,300 MiB on, about 1,390 paused), under the 1.5 GiB a day that size may take.
-
-    After a block that succeeded, what it left alive (the result, and the caches it filled) is
-    moved to the collector's permanent generation (``gc.freeze``) before the collector is back.
-    Otherwise the first collection after the build, and the interpreter's last one at exit,
-    walk every one of those objects (0.5 s and 0.7 s after a 2,000-article build). Frozen
-    objects are still freed by reference counting as they go; only a reference cycle among
-    them would stay (a few dozen objects after a build). After a failure nothing is frozen: the
-    exception's frames hold the day, and are collected as usual.
     """
     was = gc.isenabled()
     gc.disable()
-    succeeded = False
     try:
         yield
-        succeeded = True
     finally:
         if was:
-            if succeeded:
-                gc.freeze()
             gc.enable()
 
 

@@ -115,26 +115,3 @@ def test_a_build_runs_without_the_cyclic_collector_and_restores_it(tmp_path, mon
         assert gc.isenabled() is enabled
     finally:
         gc.enable()
-
-
-def test_what_a_build_leaves_alive_is_frozen_so_the_next_collection_skips_it(tmp_path):
-    """After a build, the collector's next pass (and the interpreter's last, at exit) does not
-    walk the caches and result the build left: they are in the permanent generation. After a
-    failed build nothing is frozen (its frames hold the day, to be collected as usual)."""
-    import gc
-
-    gc.unfreeze()
-    gc.enable()
-    try:
-        empty = tmp_path / "empty"
-        empty.mkdir()
-        with pytest.raises(BuildError):
-            build(builtin_config(inputs=[str(empty)], out=str(tmp_path / "out0")))
-        assert gc.get_freeze_count() == 0
-        result = build(builtin_config(out=str(tmp_path / "out"), formats=["html", "json"]))
-        assert result.written and gc.isenabled()
-        assert gc.get_freeze_count() > 10_000  # the build's objects, not a handful
-        assert gc.get_count()[0] < 1_000  # the young generation starts again nearly empty
-    finally:
-        gc.unfreeze()
-        gc.enable()

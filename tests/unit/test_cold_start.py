@@ -235,9 +235,9 @@ def test_an_unwritable_cache_folder_still_loads_the_model(tmp_path, monkeypatch,
 
 @pytest.mark.parametrize("given", [None, "3"])
 def test_a_command_gives_numpy_one_blas_thread_unless_the_user_chose(tmp_path, given):
-    """Extra BLAS threads only spin on briefgen's sparse arithmetic: the CLI sets one before
-    numpy is first imported (importing the CLI does not import numpy), and keeps a value the
-    user set."""
+    """Extra BLAS threads only spin on briefgen's sparse arithmetic: the console entry sets
+    one before numpy is first imported (importing the CLI does not import numpy), and keeps a
+    value the user set."""
     code = f"""
         import contextlib, io, json, os, sys
         for v in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_NUM_THREADS"):
@@ -245,14 +245,45 @@ def test_a_command_gives_numpy_one_blas_thread_unless_the_user_chose(tmp_path, g
         if {given!r} is not None:
             os.environ["OPENBLAS_NUM_THREADS"] = {given!r}
         sys.argv = ["briefgen", "--help"]
-        from briefgen.cli import main
+        from briefgen.cli import entry
         before = "numpy" in sys.modules
         with contextlib.redirect_stdout(io.StringIO()):
             try:
-                main()
+                entry()
             except SystemExit:
                 pass
         print(json.dumps([before, os.environ.get("OPENBLAS_NUM_THREADS"),
                           os.environ.get("OMP_NUM_THREADS")]))
     """
     assert run_child(code, tmp_path / "cache") == [False, given or "1", "1"]
+
+
+def test_the_console_entry_leaves_the_collector_off_and_what_the_build_made_frozen(
+    tmp_path, five_articles
+):
+    """The process ends with the command: no collection walks the build's objects after it
+    (the collector stays off), nor at exit (they are in the permanent generation). Calling
+    ``main`` from a program changes neither: its collector is back on after a build."""
+    out = tmp_path / "out"
+    argv = ["briefgen", "build", "-q", "-i", str(five_articles), "-o", str(out),
+            "--format", "html,json", "--date", "2026-01-15", "--fresh"]  # fmt: skip
+    code = f"""
+        import contextlib, gc, io, json, sys
+        from briefgen import cli
+        sys.argv = {argv!r}
+        codes = []
+        with contextlib.redirect_stdout(io.StringIO()):
+            try:
+                cli.main()
+            except SystemExit as e:
+                codes.append(e.code)
+            as_library = [gc.isenabled(), gc.get_freeze_count()]
+            try:
+                cli.entry()
+            except SystemExit as e:
+                codes.append(e.code)
+        print(json.dumps([codes, as_library, gc.isenabled(), gc.get_freeze_count()]))
+    """
+    codes, as_library, enabled, frozen = run_child(code, tmp_path / "cache")
+    assert codes == [0, 0] and as_library == [True, 0]
+    assert enabled is False and frozen > 10_000
