@@ -439,7 +439,8 @@ def entry() -> None:
 
 
 def main() -> None:
-    """Console entry point: every failure prints one line and exits non-zero, never a traceback.
+    """The command line (run by ``entry``; a program may call it too): every failure prints
+    one line and exits non-zero, never a traceback.
 
     Exit codes: 0 ok, 1 build/input/delivery error, 2 config/usage error, 3 internal error (a
     bug or an incomplete install; the traceback goes to a log file, and to stderr at -vv).
