@@ -191,7 +191,7 @@ def build(
 ) -> None:
     """Build the brief and print the paths written."""
     from .config import is_sample
-    from .pipeline import build as run_build
+    from .executors import start_early
 
     cfg = _load(
         config,
@@ -215,6 +215,9 @@ def build(
             "no config file and no --input: with -q briefgen builds only a real brief, "
             "never the bundled sample (give -c CONFIG or --input DIR)"
         )
+    start_early(cfg)  # a large day's workers import while this process imports the pipeline
+    from .pipeline import build as run_build
+
     result = run_build(cfg)
     for path in result.written:
         console.out(display_path(path))

@@ -153,6 +153,51 @@ def test_a_small_input_stays_in_this_process():
     assert set(pids) == {os.getpid()}
 
 
+def test_the_guess_of_a_large_day_counts_folder_entries_and_big_files(tmp_path):
+    """``start_early``'s guess: files of the input folders (hidden ones left out), a large
+    file (a feed, a JSON Lines file) by its size, URLs not at all."""
+    day = tmp_path / "day"
+    (day / "sub").mkdir(parents=True)
+    for i in range(6):
+        (day / "sub" / f"{i}.md").write_text("An article.\n", encoding="utf-8")
+    (day / ".hidden.md").write_text("x", encoding="utf-8")
+    (day / "_draft.md").write_text("x", encoding="utf-8")
+    assert executors._likely_many(["day"], tmp_path, 6)
+    assert not executors._likely_many(["day"], tmp_path, 7)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(b'{"text": "An article."}\n' * 8000)  # 200 KB: about 48 articles
+    expected = feed.stat().st_size // executors.BYTES_PER_ARTICLE
+    assert executors._likely_many([str(feed)], tmp_path, expected)
+    assert not executors._likely_many([str(feed)], tmp_path, expected + 1)
+    assert not executors._likely_many(["https://example.org/feed.xml", "missing"], tmp_path, 1)
+
+
+def test_a_large_day_starts_the_fork_server_before_the_pipeline_needs_it(tmp_path):
+    """A day the pool will read is met by a running fork server (its imports already under
+    way); a small day, one job or another executor start nothing."""
+    from multiprocessing import forkserver
+
+    small = write_day(tmp_path / "small", variants=3)
+    large = write_day(tmp_path / "large", variants=executors.POOL_MIN_ITEMS)
+
+    def config(day: Path, **scale):
+        return builtin_config(inputs=[str(day)], out=str(tmp_path / "out"), **scale)
+
+    assert not executors.start_early(config(small, jobs=2))
+    assert not executors.start_early(config(large, jobs=1))
+    assert not executors.start_early(config(large, jobs=2, executor="dask", scheduler="x:1"))
+    assert executors.start_early(config(large, jobs=2))
+    pid = forkserver._forkserver._forkserver_pid  # the standard library keeps it here
+    assert pid is not None
+    assert "forkserver" in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    pool = executors.Local(2)
+    try:  # the pool forks its workers from that server
+        pids = pool.map_articles(executors.starred(os.getppid), [()] * executors.POOL_MIN_ITEMS)
+    finally:
+        pool.close()
+    assert set(pids) == {pid}
+
+
 def test_what_workers_log_is_logged_here_in_input_order(small_pool, caplog):
     messages = [f"notice {i}" for i in range(23)]
     pool = executors.Local(2)
