@@ -6,11 +6,13 @@
 For each size N, ``synth.py`` writes N articles (seeded: the same N gives the same files) into
 a project with all four themes and HTML, PDF and JSON output, then two child processes run it:
 - stages: the library called stage by stage (read and clean, copy detection, selection, render
-  html / pdf / json), each with its CPU time (this process's, plus its finished worker
-  processes'), wall time and the process's
+  html / pdf / json), each with its CPU time (this process's, plus its worker processes',
+  which the multiprocessing fork server forks and reaps: ``_fork_server_cpu``), wall time and
+  the process's
   peak RSS when the stage ends (getrusage: peak so far, so it never goes down);
 - build: the whole ``python -m briefgen build`` as a user runs it, timed from outside (wall, CPU
-  and peak RSS of that one child via os.wait4).
+  and peak RSS of that child via os.wait4; its CPU includes the worker processes, whose fork
+  server this process reaps as a subreaper on Linux).
 Then sumy's LexRank summarizes the same prepared articles at the --lexrank sizes (its offline
 tokenizer as in bench_select.py), beside briefgen's selection stage on those articles, and the
 ratio is printed. Growth exponents are log-log slopes between consecutive sizes: 1.0 is linear.
@@ -41,9 +43,28 @@ CONFIG = synth.config("Scale benchmark", "html, pdf, json")
 
 
 def _cpu() -> float:
-    """CPU seconds of this process and of its finished children (a read's worker processes)."""
+    """CPU seconds of this process, of its finished children and of the pool's workers.
+
+    The pool's workers are not this process's children: the multiprocessing fork server
+    forks them and reaps them, so their CPU is the fork server's children's CPU
+    (``/proc/PID/stat``: its own and its reaped children's clock ticks)."""
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.process_time() + children.ru_utime + children.ru_stime
+    return time.process_time() + children.ru_utime + children.ru_stime + _fork_server_cpu()
+
+
+def _fork_server_cpu() -> float:
+    """CPU seconds of the running fork server and the workers it has reaped (0 when none)."""
+    from multiprocessing import forkserver
+
+    pid = getattr(forkserver._forkserver, "_forkserver_pid", None)
+    if pid is None:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    ticks = sum(int(f) for f in fields[11:15])  # utime, stime, cutime, cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _rss_mib() -> float:
@@ -149,11 +170,40 @@ def _has_jobs() -> bool:
     return "--jobs" in help_text
 
 
+def _reap_orphans() -> tuple[float, float]:
+    """Wait for the descendants orphaned to this process (``_subreaper``): the CPU seconds
+    (user + system) and the largest peak RSS (MiB) among them and what they reaped."""
+    cpu = rss = 0.0
+    while True:
+        try:
+            _, _, usage = os.wait4(-1, 0)
+        except ChildProcessError:
+            return cpu, rss
+        cpu += usage.ru_utime + usage.ru_stime
+        rss = max(rss, usage.ru_maxrss / (2**20 if sys.platform == "darwin" else 2**10))
+
+
+def _subreaper() -> bool:
+    """Make this process the reaper of its orphaned descendants (Linux): the build's fork
+    server outlives the build by a moment and is orphaned, and its CPU holds the workers'."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    pr_set_child_subreaper = 36
+    return ctypes.CDLL(None).prctl(pr_set_child_subreaper, 1, 0, 0, 0) == 0
+
+
 def whole_build(config: Path, jobs: int | None, formats: list[str]) -> dict:
-    """``briefgen build`` in a child: wall, CPU (user + system) and peak RSS of that child."""
+    """``briefgen build`` in a child: wall, CPU (user + system) and peak RSS of that child.
+
+    CPU counts the worker processes too: they are forked by a fork server the build starts,
+    which this process reaps once the build has ended (``_subreaper``); RSS is the largest
+    single process's peak (the build's own, nearly always)."""
     out = config.parent / "out"
     cmd = [sys.executable, "-m", "briefgen", "build", "-q", "-c", str(config), "-o", str(out)]
     cmd += ["--fresh", "--format", ",".join(formats)]
+    _reap_orphans()  # an earlier child's fork server: its CPU is not this build's
     if jobs is not None:
         cmd += ["--jobs", str(jobs)]
     start = time.perf_counter()
@@ -165,7 +215,12 @@ def whole_build(config: Path, jobs: int | None, formats: list[str]) -> dict:
     if proc.returncode:
         raise SystemExit(f"briefgen build failed ({proc.returncode}): {stderr.strip()[-2000:]}")
     rss = usage.ru_maxrss / (2**20 if sys.platform == "darwin" else 2**10)
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": rss}
+    workers, worker_rss = _reap_orphans()
+    return {
+        "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime + workers,
+        "rss": max(rss, worker_rss),
+    }
 
 
 def _slope(a: tuple[int, float], b: tuple[int, float]) -> str:
@@ -202,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(child_stages(args.child, args.child_lexrank, args.sentences, formats)))
         return 0
 
+    if not args.no_build and not _subreaper():
+        print("note: no subreaper here: the build's CPU leaves out its worker processes")
     work = args.work or Path(tempfile.mkdtemp(prefix="briefgen-scale-"))
     sizes = [int(s) for s in args.sizes.split(",") if s]
     lex_sizes = [int(s) for s in args.lexrank.split(",") if s]
