@@ -6,6 +6,19 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+# $BRIEFGEN_CACHE_DIR, else $XDG_CACHE_HOME/briefgen, else ~/.cache/briefgen
+CACHE_ENV = "BRIEFGEN_CACHE_DIR"
+
+
+def cache_root() -> Path:
+    """The folder briefgen keeps machine-local caches in (nothing in it is precious: the
+    language model unpacked, compiled templates). RuntimeError when there is no home folder."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV]).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(xdg) / "briefgen"
+
+
 # os.fsdecode turns each byte of a file name that is not UTF-8 into a lone surrogate U+DC80-DCFF
 _SURROGATE_BYTES = range(0xDC80, 0xDD00)
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}

@@ -15,29 +15,22 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from ..paths import CACHE_ENV, cache_root
+
 log = logging.getLogger(__name__)
 
-# $BRIEFGEN_CACHE_DIR, else $XDG_CACHE_HOME/briefgen, else ~/.cache/briefgen
-CACHE_ENV = "BRIEFGEN_CACHE_DIR"
+__all__ = ["CACHE_ENV", "cache_root", "load_identifier"]
+
 SUBDIR = "langid"
 META = "meta.json"
 # the DFA and output tables are read by index, one n-gram at a time: a memoryview over the
 # mapped file reads as py3langid's own stdlib arrays do (Python ints)
 _INDEXED = ("nextmove", "row", "out")
-
-
-def cache_root() -> Path:
-    """The folder briefgen keeps machine-local caches in (nothing in it is precious)."""
-    if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV]).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(xdg) / "briefgen"
 
 
 def _key(model: Path, version: str) -> str:
