@@ -81,6 +81,8 @@ _MONTHS = {
     "Nov": 11, "Dec": 12,
 }  # fmt: skip
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Capitalized words that are never names (``_capitalized``): months and weekdays.
+_NOT_NAMES = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
 _PARTS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 # Title heads end a role ("Foreign Minister"); modifiers may precede a head in lower case.
@@ -463,7 +465,7 @@ def _stop(word: str) -> bool:
 
 
 def _capitalized(word: str) -> bool:
-    return word[0].isupper() and word not in _MONTHS and word not in _WEEKDAYS
+    return word[0].isupper() and word not in _NOT_NAMES
 
 
 def _runs(text: str) -> list[list[re.Match[str]]]:
@@ -789,25 +791,37 @@ def _words(text: str) -> tuple[_Word, ...]:
     tokens = list(_TOKEN.finditer(text))
     for i, t in enumerate(tokens):
         word = t.group(0)
-        j = t.start() - 1
-        while j >= 0 and text[j].isspace():
-            j -= 1
-        proper = _capitalized(word) and not _stop(word)
-        if proper and (j < 0 or text[j] in _OPENS_SENTENCE):
+        proper = word[0].isupper() and word not in _NOT_NAMES and not _stop(word)
+        if proper and _opens_sentence(text, t.start()):
             # capitalized anyway ("Lawmakers approved"): a name only when it clearly is one,
             # as ``_name`` reads it: an acronym, a possessive, or the start of a longer name
             following = tokens[i + 1].group(0) if i + 1 < len(tokens) else ""
             proper = (
                 (word.isupper() and len(word) > 1)
-                or re.search(r"['’]s$", word) is not None
+                or word.endswith(("'s", "’s"))
                 or (following[:1].isupper() and text[t.end() : tokens[i + 1].start()] == " ")
                 or _fold(word) in _countries()
             )
-        folded = _fold(word).replace(".", "")
+        folded = _bare(word)
         # a generic speaker is framing too, unless it is part of a name ("the Ministry of ...")
         if folded not in _FRAME_WORDS and not (folded in _GENERIC_SPEAKERS and not proper):
             out.append(_Word(folded, proper))
     return tuple(out)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """The token at ``start`` is the first of ``text`` or follows (past white space) a
+    character that opens a sentence or a quote, where any word is capitalized."""
+    j = start - 1
+    while j >= 0 and text[j].isspace():
+        j -= 1
+    return j < 0 or text[j] in _OPENS_SENTENCE
+
+
+@lru_cache(maxsize=1 << 17)
+def _bare(word: str) -> str:
+    """``_fold(word)`` without its dots ("U.S." -> "us")."""
+    return _fold(word).replace(".", "")
 
 
 def _same_form(a: str, b: str) -> bool:
@@ -929,13 +943,15 @@ MAX_ACRONYM_LETTERS = 6
 def _article_index(text: str) -> _Index:
     tokens = _TOKEN.findall(text)
     distinct = set(tokens)
-    words = frozenset(_fold(t).replace(".", "") for t in distinct)
+    words = frozenset(map(_bare, distinct))
     bare = (t.replace(".", "") for t in distinct if t.isupper())
+    initials = "".join(t[0] for t in tokens if t[0].isupper())
     return _Index(
         words,
         frozenset(w[:NAME_STEM_LETTERS] for w in words if len(w) >= NAME_STEM_LETTERS),
         frozenset(_fold(t) for t in bare if 1 < len(t) <= MAX_ACRONYM_LETTERS),
-        "".join(_fold(t[0]) for t in tokens if t[0].isupper()),
+        # each initial folded (what ``_fold`` does to an ASCII letter is lower-casing it)
+        initials.lower() if initials.isascii() else "".join(map(_fold, initials)),
     )
 
 
