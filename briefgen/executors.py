@@ -356,7 +356,11 @@ def start_early(config: BriefConfig) -> bool:
     from multiprocessing import forkserver
 
     _pool_context()  # the preload list, as the pool will ask for it
-    forkserver.ensure_running()
+    try:
+        forkserver.ensure_running()
+    except OSError as e:  # no socket folder, no processes left: the pool's own start says so
+        log.debug("fork server not started early: %s", e)
+        return False
     return True
 
 

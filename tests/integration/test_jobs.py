@@ -198,6 +198,18 @@ def test_a_large_day_starts_the_fork_server_before_the_pipeline_needs_it(tmp_pat
     assert set(pids) == {pid}
 
 
+def test_a_fork_server_that_cannot_start_early_leaves_the_start_to_the_pool(tmp_path, monkeypatch):
+    from multiprocessing import forkserver
+
+    def refuse():
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(forkserver, "ensure_running", refuse)
+    large = write_day(tmp_path / "large", variants=executors.POOL_MIN_ITEMS)
+    config = builtin_config(inputs=[str(large)], out=str(tmp_path / "out"), jobs=2)
+    assert executors.start_early(config) is False
+
+
 def test_what_workers_log_is_logged_here_in_input_order(small_pool, caplog):
     messages = [f"notice {i}" for i in range(23)]
     pool = executors.Local(2)
