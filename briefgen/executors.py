@@ -372,7 +372,8 @@ BYTES_PER_ARTICLE = 4 * 1024
 
 def _likely_many(inputs: Sequence[str], base: Path, at_least: int) -> bool:
     """At least ``at_least`` articles are probably named by the local ``inputs`` (entries of
-    their folders, stopping once the count is reached; URLs are not counted)."""
+    their folders, stopping once the count is reached; URLs are not counted). Names starting
+    with '.' or '_' are passed over, as the folder walk passes them (sources/reader.py)."""
     seen = 0
 
     def count(path: Path) -> int:
@@ -390,7 +391,8 @@ def _likely_many(inputs: Sequence[str], base: Path, at_least: int) -> bool:
         if path.is_file():
             seen += count(path)
         elif path.is_dir():
-            for here, _, names in os.walk(path):
+            for here, dirs, names in os.walk(path):
+                dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
                 seen += sum(count(Path(here, n)) for n in names if not n.startswith((".", "_")))
                 if seen >= at_least:
                     return True

@@ -162,6 +162,10 @@ def test_the_guess_of_a_large_day_counts_folder_entries_and_big_files(tmp_path):
         (day / "sub" / f"{i}.md").write_text("An article.\n", encoding="utf-8")
     (day / ".hidden.md").write_text("x", encoding="utf-8")
     (day / "_draft.md").write_text("x", encoding="utf-8")
+    for hidden in (".git", "_drafts"):
+        (day / hidden).mkdir()
+        for i in range(10):
+            (day / hidden / f"{i}.md").write_text("x", encoding="utf-8")
     assert executors._likely_many(["day"], tmp_path, 6)
     assert not executors._likely_many(["day"], tmp_path, 7)
     feed = tmp_path / "feed.jsonl"
