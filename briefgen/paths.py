@@ -12,7 +12,8 @@ CACHE_ENV = "BRIEFGEN_CACHE_DIR"
 
 def cache_root() -> Path:
     """The folder briefgen keeps machine-local caches in (nothing in it is precious: the
-    language model unpacked, compiled templates). RuntimeError when there is no home folder."""
+    language model unpacked, compiled templates, WeasyPrint's C declarations). RuntimeError
+    when there is no home folder."""
     if os.environ.get(CACHE_ENV):
         return Path(os.environ[CACHE_ENV]).expanduser()
     xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")

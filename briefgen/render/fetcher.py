@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from .weasy import URLFetcher, URLFetcherResponse
 
 log = logging.getLogger(__name__)
 

@@ -80,7 +80,7 @@ def write_pdf(
     ``created``: ISO timestamp used for the attachment (metadata dates come from the HTML meta);
     ``attachment``: the brief's JSON, embedded so the document carries its provenance.
     """
-    from weasyprint import HTML, Attachment
+    from .weasy import HTML, Attachment
 
     fetcher = fetcher or RestrictedFetcher(roots)
     when = _timestamp(created)
