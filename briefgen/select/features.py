@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
+from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
@@ -56,25 +57,51 @@ def concept_bigrams(text: str) -> list[str]:
     ]
 
 
+class _Numbering(dict[str, int]):
+    """Term -> number, a new term getting the next one as it is first looked up."""
+
+    def __missing__(self, term: str) -> int:
+        number = self[term] = len(self)
+        return number
+
+
 def incidence(
     rows: Sequence[Sequence[str]], vocab: dict[str, int] | None = None, grow: bool = True
 ) -> tuple[sp.csr_matrix, dict[str, int]]:
     """Binary row x term matrix; terms are numbered in order of first appearance (deterministic)."""
-    vocab = {} if vocab is None else vocab
-    indptr, indices = [0], []
-    for row in rows:
-        if grow:  # a new term gets the next number, in the order the rows use them
-            seen = {vocab.setdefault(t, len(vocab)) for t in row}
-        else:
-            seen = {j for j in map(vocab.get, row) if j is not None}
-        indices.extend(sorted(seen))
-        indptr.append(len(indices))
-    data = np.ones(len(indices), dtype=np.float64)
+    if not grow:
+        vocab = {} if vocab is None else vocab
+        known = [sorted({j for j in map(vocab.get, row) if j is not None}) for row in rows]
+        return _binary(known, len(vocab)), vocab
+    # every term looked up once, in row order, at C speed (a new one numbered by __missing__)
+    numbering = _Numbering(vocab or {})
+    flat = list(map(numbering.__getitem__, chain.from_iterable(rows)))
+    lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
     m = sp.csr_matrix(
-        (data, np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
-        shape=(len(rows), len(vocab)),
+        (
+            np.ones(len(flat), dtype=np.float64),
+            np.array(flat, dtype=np.int64),
+            np.concatenate(([0], np.cumsum(lengths))),
+        ),
+        shape=(len(rows), len(numbering)),
     )
-    return m, vocab
+    m.sum_duplicates()  # sorts each row's terms and merges repeats
+    m.data[:] = 1.0
+    return m, (numbering if vocab is None else _refill(vocab, numbering))
+
+
+def _refill(vocab: dict[str, int], numbering: dict[str, int]) -> dict[str, int]:
+    """The caller's ``vocab``, grown in place with the new terms (as ``incidence`` promises)."""
+    vocab.update(numbering)
+    return vocab
+
+
+def _binary(rows: Sequence[Sequence[int]], width: int) -> sp.csr_matrix:
+    indptr = np.concatenate(([0], np.cumsum([len(r) for r in rows], dtype=np.int64)))
+    indices = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(indptr[-1]))
+    return sp.csr_matrix(
+        (np.ones(len(indices), dtype=np.float64), indices, indptr), shape=(len(rows), width)
+    )
 
 
 def normalize_rows(m: sp.csr_matrix) -> sp.csr_matrix:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -122,10 +123,10 @@ WordIndex = dict[str, list[int]]
 
 def word_index(pool: Pool) -> WordIndex:
     """Word -> the units using it, in unit order: keyword lookups touch only those units."""
-    index: WordIndex = {}
+    index: WordIndex = defaultdict(list)  # read with .get only: a miss adds nothing
     for i, u in enumerate(pool.units):
         for w in dict.fromkeys(words(u.text)):
-            index.setdefault(w, []).append(i)
+            index[w].append(i)
     return index
 
 

@@ -159,5 +159,14 @@ def test_incidence_numbers_terms_by_first_use_and_marks_each_once():
         assert same == fixed and f.shape == (len(rows), 3)
         for i, row in enumerate(rows):
             assert f[i].indices.tolist() == sorted({fixed[t] for t in row if t in fixed})
+        assert m.shape == (len(rows), len(first)) and m.has_canonical_format
+        # a vocabulary given to grow: its numbers kept, new terms numbered after them, in place
+        given_vocab = {"z": 0, "b": 1}
+        g, grown = incidence(rows, given_vocab)
+        assert grown is given_vocab
+        new = [t for t in first if t not in ("z", "b")]
+        assert list(grown) == ["z", "b", *new] and list(grown.values()) == list(range(len(grown)))
+        for i, row in enumerate(rows):
+            assert g[i].indices.tolist() == sorted({grown[t] for t in row})
 
     check()
