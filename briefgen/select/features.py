@@ -12,7 +12,7 @@ Document frequencies count *stories*, not articles: a republished copy is the sa
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
@@ -185,12 +185,20 @@ class Pool:
         return np.bincount(keys[first] % m.shape[1], weights=vals[first], minlength=m.shape[1])
 
 
+def _per_text(terms: Callable[[str], list[str]], texts: Sequence[str]) -> list[list[str]]:
+    """``terms`` of each text, computed once per distinct text: a wire story's sentences recur
+    word for word in every outlet that carries it (a third of a large day's units)."""
+    once = {text: terms(text) for text in dict.fromkeys(texts)}
+    return [once[text] for text in texts]
+
+
 def build_pool(articles: Sequence[Article], units: Sequence[Unit]) -> Pool:
     """Tokenize once and build every matrix the summarizers share."""
     articles, units = tuple(articles), tuple(units)
     stories = story_ids(articles)
     article = np.array([u.article for u in units], dtype=np.int64)
-    raw, vocab = incidence([similarity_terms(u.text) for u in units])
+    texts = [u.text for u in units]
+    raw, vocab = incidence(_per_text(similarity_terms, texts))
     n = max(len(units), 1)
     sf = np.asarray(raw.sum(axis=0)).ravel()
     # smoothed idf (scikit-learn's): as if one more unit used every term, and +1 so that a term
@@ -200,8 +208,8 @@ def build_pool(articles: Sequence[Article], units: Sequence[Unit]) -> Pool:
     idf[[j for t, j in vocab.items() if " " in t]] *= BIGRAM_SHARE
     weighted = sp.csr_matrix(raw.multiply(idf[None, :]))
     terms = normalize_rows(weighted)
-    bigrams, _ = incidence([concept_bigrams(u.text) for u in units])
-    unigrams, _ = incidence([_content(*analyse(u.text)) for u in units])
+    bigrams, _ = incidence(_per_text(concept_bigrams, texts))
+    unigrams, _ = incidence(_per_text(lambda text: _content(*analyse(text)), texts))
     return Pool(
         articles=articles,
         units=units,
