@@ -87,13 +87,11 @@ def incidence(
     )
     m.sum_duplicates()  # sorts each row's terms and merges repeats
     m.data[:] = 1.0
-    return m, (numbering if vocab is None else _refill(vocab, numbering))
-
-
-def _refill(vocab: dict[str, int], numbering: dict[str, int]) -> dict[str, int]:
-    """The caller's ``vocab``, grown in place with the new terms (as ``incidence`` promises)."""
-    vocab.update(numbering)
-    return vocab
+    # a plain dict out: a lookup of an unknown term must fail, never number it
+    if vocab is None:
+        return m, dict(numbering)
+    vocab.update(numbering)  # the caller's vocabulary, grown in place
+    return m, vocab
 
 
 def _binary(rows: Sequence[Sequence[int]], width: int) -> sp.csr_matrix:

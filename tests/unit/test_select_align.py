@@ -160,6 +160,7 @@ def test_incidence_numbers_terms_by_first_use_and_marks_each_once():
         for i, row in enumerate(rows):
             assert f[i].indices.tolist() == sorted({fixed[t] for t in row if t in fixed})
         assert m.shape == (len(rows), len(first)) and m.has_canonical_format
+        assert type(vocab) is dict  # an unknown term looked up is a KeyError, not a new number
         # a vocabulary given to grow: its numbers kept, new terms numbered after them, in place
         given_vocab = {"z": 0, "b": 1}
         g, grown = incidence(rows, given_vocab)
