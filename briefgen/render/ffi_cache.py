@@ -55,20 +55,6 @@ class _Precompiled(_cffi_backend.FFI):
         return None
 
 
-class _Recording(cffi.FFI):
-    """cffi's in-line FFI, keeping what it was told so it can be emitted once the module loads."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.sources: list[tuple[str, dict[str, Any]]] = []
-
-    def cdef(
-        self, csource: str, override: bool = False, packed: bool = False, pack: Any = None
-    ) -> None:
-        super().cdef(csource, override=override, packed=packed, pack=pack)
-        self.sources.append((csource, {"override": override, "packed": packed, "pack": pack}))
-
-
 def _cache_file(declaring_file: str) -> Path | None:
     try:
         source = Path(declaring_file).read_bytes()
@@ -100,35 +86,33 @@ def _load(path: Path) -> _Precompiled | None:
     return ffi if isinstance(ffi, _Precompiled) else None
 
 
-def _store(path: Path, recording: _Recording) -> None:
-    """Emit ``recording``'s declarations to ``path`` (atomically); a failure only logs."""
-    builder = cffi.FFI()
-    for csource, options in recording.sources:
-        builder.cdef(csource, **options)
-    builder.set_source(MODULE_NAME, None)
+def _store(path: Path, ffi: Any) -> None:
+    """Emit the declarations ``ffi`` (cffi's in-line FFI, as the module left it) was given to
+    ``path``, atomically; a failure only logs. ``set_source`` only names the emitted module."""
     try:
+        ffi.set_source(MODULE_NAME, None)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".py")
         os.close(fd)
         try:
             with contextlib.redirect_stdout(io.StringIO()):  # cffi prints "generating <file>"
-                builder.emit_python_code(tmp)
+                ffi.emit_python_code(tmp)
             os.replace(tmp, path)
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
-    except (OSError, cffi.CDefError) as exc:
+    except (OSError, ValueError, cffi.CDefError) as exc:
         log.debug("could not keep precompiled C declarations in %s: %s", path, exc)
 
 
 @contextlib.contextmanager
 def precompiled(module: str) -> Iterator[None]:
     """While the body runs (it imports ``module``), ``cffi.FFI()`` called by ``module`` returns
-    an FFI built from the cached declarations, or one that records them for the cache."""
+    an FFI built from the cached declarations, or cffi's own, whose declarations are then kept."""
     if module in sys.modules:
         yield
         return
-    made: list[tuple[Path, _Recording]] = []
+    made: list[tuple[Path, Any]] = []
     real = cffi.FFI
 
     def factory(*args: Any, **kwargs: Any) -> Any:
@@ -139,10 +123,10 @@ def precompiled(module: str) -> Iterator[None]:
         ffi = None if path is None else _load(path)
         if ffi is not None:
             return ffi
-        recording = _Recording()
+        parsing = real()  # cffi's own, as without a cache; emitted once the module loaded
         if path is not None:
-            made.append((path, recording))
-        return recording
+            made.append((path, parsing))
+        return parsing
 
     cffi.FFI = factory
     try:
@@ -150,5 +134,5 @@ def precompiled(module: str) -> Iterator[None]:
     finally:
         cffi.FFI = real
     if module in sys.modules:
-        for path, recording in made:
-            _store(path, recording)
+        for path, parsing in made:
+            _store(path, parsing)

@@ -60,7 +60,7 @@ def parsed(tmp_path_factory) -> dict:
 def test_the_first_pdf_keeps_the_declarations_and_the_next_never_parses_them(tmp_path, parsed):
     cache = tmp_path / "cache"
     first = pdf_in_child(cache)
-    assert first["ffi"] == "_Recording" and first["pycparser"]
+    assert first["ffi"] == "FFI" and first["pycparser"]
     (module,) = kept(cache)
     assert ffi_cache.EMITTED_CALL in module.read_text(encoding="utf-8")
     second = pdf_in_child(cache)
@@ -91,7 +91,7 @@ def test_a_damaged_cache_file_is_parsed_around_and_replaced(tmp_path, parsed, da
     module.write_bytes(damage)
     again = pdf_in_child(cache)
     assert again["sha"] == parsed["sha"]
-    assert again["ffi"] == "_Recording"
+    assert again["ffi"] == "FFI"
     assert module.read_bytes() == good
     assert not (tmp_path / "pwned").exists() and not Path("pwned").exists()
 
@@ -102,7 +102,7 @@ def test_a_cache_folder_that_cannot_be_made_costs_the_parsing_not_the_pdf(tmp_pa
     cache.mkdir()
     (cache / ffi_cache.CACHE_FOLDER).write_text("in the way", encoding="utf-8")
     made = pdf_in_child(cache)
-    assert made["sha"] == parsed["sha"] and made["ffi"] == "_Recording"
+    assert made["sha"] == parsed["sha"] and made["ffi"] == "FFI"
     assert (cache / ffi_cache.CACHE_FOLDER).read_text(encoding="utf-8") == "in the way"
 
 
@@ -157,5 +157,5 @@ def test_a_module_declaring_c_is_served_from_the_cache_once_it_loaded(tmp_path, 
         assert decl.libc.strlen(b"briefing") == 8
         assert decl.libc.GREEN == 5
     sys.modules.pop("briefgen_test_decl", None)
-    assert kinds == ["_Recording", "_Precompiled"]
+    assert kinds == ["FFI", "_Precompiled"]
     assert len(kept(tmp_path / "cache")) == 1
