@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import console, executors, history, outfolder, render, select, sources, text
+from . import console, executors, history, memo, outfolder, render, select, sources, text
 from .config import SAMPLE_WARNING, BriefConfig, is_sample
 from .errors import BuildError, ConfigError, StrictError, memory_error
 from .model import Article, Brief, Item
@@ -359,6 +359,8 @@ def _build_from(config: BriefConfig, corpus: Corpus, write: bool) -> BuildResult
     with console.stage("select", len(corpus.articles)) as done:
         brief, select_warnings = make_brief(config, corpus)
         done(len(corpus.articles))
+    # the brief is selected: its per-text analyses are dropped before the layout needs memory
+    log.debug("released %d cached text analyses", memo.release())
     warnings = list(corpus.warnings) + select_warnings
     for w in select_warnings:
         log.warning(w)

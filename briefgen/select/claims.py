@@ -24,6 +24,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Literal, TypeVar
 
+from .. import memo
 from ..text import STOPWORDS, content_terms, stem
 from .names import ORG_HEADS
 
@@ -448,7 +449,7 @@ _SPEAKER_BEFORE = re.compile(r"(?:[,\"”]\s*(?:said|says|added|noted)|\baccordi
 _INITIAL_DOT = re.compile(r"\.\s+")  # "S. Jaishankar", "Mr. Motegi": a name goes on after the dot
 
 
-@lru_cache(maxsize=1 << 17)
+@memo.per_text(1 << 17)
 def _fold(word: str) -> str:
     """Casefolded, accents and a possessive 's dropped: "Müller's" -> "muller"."""
     if word.isascii():
@@ -573,7 +574,7 @@ def _same_name(a: Name, b: Name) -> bool:
     return False
 
 
-@lru_cache(maxsize=_DETAILS_CACHE)
+@memo.per_text(_DETAILS_CACHE)
 def details(text: str) -> Details:
     """The numbers, dates and names ``text`` states, in order of appearance."""
     dates, taken = _dates(text)
@@ -663,7 +664,7 @@ def _name_conflict(a: str, b: str, da: Details, db: Details) -> Comparison | Non
     return None
 
 
-@lru_cache(maxsize=_DETAILS_CACHE)
+@memo.per_text(_DETAILS_CACHE)
 def compare(a: str, b: str) -> Comparison:
     """Do ``a`` and ``b`` agree on every number, date and name they both give a value for, and
     are they about the same things (no name or topic swapped for another: ``_swapped``)?"""
@@ -740,7 +741,7 @@ class _Profile:
     topics: frozenset[tuple[str, ...]]
 
 
-@lru_cache(maxsize=_DETAILS_CACHE)
+@memo.per_text(_DETAILS_CACHE)
 def _profile(text: str) -> _Profile:
     words = _words(text)
     return _Profile(
@@ -779,7 +780,7 @@ _FRAME_WORDS = frozenset(
 MAX_ALIGNED_CHARS = 2000
 
 
-@lru_cache(maxsize=_DETAILS_CACHE)
+@memo.per_text(_DETAILS_CACHE)
 def _words(text: str) -> tuple[_Word, ...]:
     text = text[:MAX_ALIGNED_CHARS]
     m = _LEADING_DATELINE.match(text)
@@ -818,7 +819,7 @@ def _opens_sentence(text: str, start: int) -> bool:
     return j < 0 or text[j] in _OPENS_SENTENCE
 
 
-@lru_cache(maxsize=1 << 17)
+@memo.per_text(1 << 17)
 def _bare(word: str) -> str:
     """``_fold(word)`` without its dots ("U.S." -> "us")."""
     return _fold(word).replace(".", "")
@@ -914,7 +915,7 @@ def _country_swapped(
 # ------------------------------------------------------------------ another story
 
 
-@lru_cache(maxsize=_DETAILS_CACHE)
+@memo.per_text(_DETAILS_CACHE)
 def names_in(sentence: str) -> frozenset[str]:
     """The folded words of the names ``sentence`` gives (capitalized where the sentence does
     not capitalize anyway; titles such as "Minister" left out)."""
@@ -939,7 +940,7 @@ class _Index:
 MAX_ACRONYM_LETTERS = 6
 
 
-@lru_cache(maxsize=1 << 15)
+@memo.per_text(1 << 15)
 def _article_index(text: str) -> _Index:
     tokens = _TOKEN.findall(text)
     distinct = set(tokens)
@@ -955,7 +956,7 @@ def _article_index(text: str) -> _Index:
     )
 
 
-@lru_cache(maxsize=1 << 16)
+@memo.per_text(1 << 16)
 def _name_stems(names: frozenset[str]) -> frozenset[str]:
     return frozenset(n[:NAME_STEM_LETTERS] for n in names if len(n) >= NAME_STEM_LETTERS)
 
@@ -982,13 +983,13 @@ GENERIC_NAME_WORDS = frozenset(
 _SENTENCE_GAP = re.compile(r"(?<=[.!?\"”])\s+(?=[\"“‘'(]?[A-Z0-9])")
 
 
-@lru_cache(maxsize=1 << 15)
+@memo.per_text(1 << 15)
 def _article_names(text: str) -> frozenset[str]:
     """The folded words of every name an article gives (``names_in`` of each sentence)."""
     return frozenset().union(*(names_in(s) for s in _SENTENCE_GAP.split(text) if s.strip()))
 
 
-@lru_cache(maxsize=1 << 17)
+@memo.per_text(1 << 17)
 def _side(sentence: str, article: str) -> tuple[frozenset[str], str]:
     """What tells the story ``sentence`` is in: its own names, else its article's; with the
     initials of the capitalized words they come from (what an acronym of them spells)."""
@@ -1007,7 +1008,7 @@ def _abbreviated(article: str, names: frozenset[str], initials: str) -> bool:
     )
 
 
-@lru_cache(maxsize=1 << 16)
+@memo.per_text(1 << 16)
 def _short(names: frozenset[str]) -> tuple[str, ...]:
     """Those of ``names`` short enough to be acronyms."""
     return tuple(sorted(n for n in names if 1 < len(n) <= MAX_ACRONYM_LETTERS))

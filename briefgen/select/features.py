@@ -15,12 +15,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import cached_property
 from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
 
+from .. import memo
 from ..model import Article
 from ..text import STOPWORDS, stem, tokenize
 from .filters import Unit
@@ -30,7 +31,7 @@ BIGRAM_SHARE = 0.5  # weight of a content bigram relative to a content word in s
 _ANALYSE_CACHE = 200_000  # texts kept analysed: more than the units of a very large day
 
 
-@lru_cache(maxsize=_ANALYSE_CACHE)
+@memo.per_text(_ANALYSE_CACHE)
 def analyse(text: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
     """Stems of ``text``'s words (hyphenated words split, as ROUGE splits them), stopword flags."""
     words = [p for t in tokenize(text) for p in _PARTS.split(t) if p]

@@ -11,8 +11,8 @@ least ``MIN_REVIEW_CUES`` distinct ones: one could be chance, three are a genre)
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from .. import memo
 from ..model import Article
 
 # "<Work> review: …", "Review: …", "… review – …", "[Review]": the headline form of a review,
@@ -50,7 +50,7 @@ MIN_REVIEW_CUES = 3
 _CUES = re.compile(r"(?i)\b(?:" + "|".join(re.escape(c) for c in REVIEW_CUES) + r")\b")
 
 
-@lru_cache(maxsize=65536)
+@memo.per_text(65536)
 def _is_review(title: str, text: str) -> bool:
     if _REVIEW_HEADLINE.search(title):
         return True

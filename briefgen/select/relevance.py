@@ -30,10 +30,10 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
+from .. import memo
 from ..config import ThemeConfig
 from .features import Pool
 from .genre import is_review
@@ -81,7 +81,7 @@ def query_similarity(pool: Pool, text: str) -> np.ndarray:
     return sims / top if top > 0 else sims
 
 
-@lru_cache(maxsize=200_000)
+@memo.per_text(200_000)
 def words(text: str) -> tuple[str, ...]:
     """Lower-case words of ``text``: hyphenated words split, possessive endings dropped."""
     # a word never ends in an apostrophe (_WORD), so the possessive is a final "'s"

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
+from .. import memo
 from .claims import details
 
 StanceKind = Literal["news", "analysis"]
@@ -279,7 +279,7 @@ def attributed(text: str) -> bool:
     return bool(_attributions(text))
 
 
-@lru_cache(maxsize=_STANCE_CACHE)
+@memo.per_text(_STANCE_CACHE)
 def stance(text: str) -> Stance:
     """Is ``text`` reported news or hedged commentary? With the cues that decided it."""
     attributions = _attributions(text)

@@ -22,9 +22,9 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
+from .. import memo
 from ..config.schema import LANGUAGES
 
 # An article of a few paragraphs is 0.99+ sure of its language; 0.9 leaves out only articles
@@ -122,8 +122,8 @@ def _classify(text: str) -> tuple[str, float]:
     return str(code), float(p)
 
 
-_classify_sentence = lru_cache(maxsize=_SENTENCE_CACHE)(_classify)
-_classify_article = lru_cache(maxsize=_ARTICLE_CACHE)(_classify)
+_classify_sentence = memo.per_text(_SENTENCE_CACHE)(_classify)
+_classify_article = memo.per_text(_ARTICLE_CACHE)(_classify)
 
 
 def _other_language(

@@ -6,10 +6,11 @@ Stemming is NLTK's Snowball (English): an algorithm, no downloaded data.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
 from nltk.stem.snowball import SnowballStemmer
+
+from .. import memo
 
 STOPWORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "stopwords_en.txt"
 # Letters/digits of any script; inner hyphens and apostrophes stay ("india's", "people-to-people"):
@@ -35,7 +36,7 @@ def tokenize(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
-@lru_cache(maxsize=65536)
+@memo.per_text(65536)
 def stem(word: str) -> str:
     """Snowball stem of a lower-case word ("ministers" -> "minist"); cached, words repeat."""
     return _stemmer.stem(word)

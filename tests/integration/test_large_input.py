@@ -115,3 +115,37 @@ def test_a_build_runs_without_the_cyclic_collector_and_restores_it(tmp_path, mon
         assert gc.isenabled() is enabled
     finally:
         gc.enable()
+
+
+def test_a_build_drops_its_text_analyses_before_rendering(tmp_path, monkeypatch):
+    """Selection memoizes each sentence's words, stems and names (``briefgen.memo``); they
+    are worth nothing to the layout, so the render starts with every per-text cache empty,
+    and the brief is the same as one built with them kept."""
+    from briefgen import memo, pipeline, render
+
+    held: dict[str, int] = {}
+    real_select, real_render = pipeline.select.select_brief, render.render_formats
+
+    def select_spy(*args, **kwargs):
+        out = real_select(*args, **kwargs)
+        held["after selection"] = memo.cached_entries()
+        return out
+
+    def render_spy(*args, **kwargs):
+        held["at render"] = memo.cached_entries()
+        return real_render(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline.select, "select_brief", select_spy)
+    monkeypatch.setattr(render, "render_formats", render_spy)
+    pile = tmp_path / "pile.jsonl"
+    pile.write_text("\n".join(json.dumps(r) for r in _variants(60)), encoding="utf-8")
+    config = builtin_config(inputs=[str(pile)], out=str(tmp_path / "out"), formats=["json"])
+    released = build(config)
+    assert held["after selection"] > 1000 and held["at render"] == 0
+
+    monkeypatch.setattr(memo, "release", lambda: 0)  # the same build, caches kept throughout
+    kept = build(builtin_config(inputs=[str(pile)], out=str(tmp_path / "kept"), formats=["json"]))
+    assert held["at render"] > 1000
+    assert (tmp_path / "out").joinpath(released.written[0].name).read_bytes() == (
+        tmp_path / "kept"
+    ).joinpath(kept.written[0].name).read_bytes()

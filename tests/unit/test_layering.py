@@ -24,6 +24,7 @@ LEVELS = {
     "model": 0,
     "registry": 0,
     "yamlsafe": 0,  # the one YAML loader, and the bounded echo of values in errors
+    "memo": 0,  # per-text caches (text and select fill them), released by the pipeline
     "config": 1,
     "sources": 2,
     "text": 3,
