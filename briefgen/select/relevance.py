@@ -60,6 +60,7 @@ ARTICLE_MIN = 0.45
 # A keyword-less theme: a cosine of 0.3 with its title and description is full relevance.
 QUERY_COSINE_FULL = 0.3
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_POSSESSIVE = re.compile(r"['’]s(?= |\Z)")
 
 
 def query_text(text: str) -> str:
@@ -84,9 +85,15 @@ def query_similarity(pool: Pool, text: str) -> np.ndarray:
 @memo.per_text(200_000)
 def words(text: str) -> tuple[str, ...]:
     """Lower-case words of ``text``: hyphenated words split, possessive endings dropped."""
-    # a word never ends in an apostrophe (_WORD), so the possessive is a final "'s"
-    lowered = (w.lower() for w in _WORD.findall(text.replace("-", " ").replace("‑", " ")))
-    return tuple(w[:-2] if w.endswith(("'s", "’s")) else w for w in lowered)
+    found = _WORD.findall(text.replace("-", " ").replace("‑", " "))
+    if not found:
+        return ()
+    # Lowered as one string, not word by word: a space is neither cased nor case-ignorable,
+    # so it bounds the context of the one context-sensitive mapping (a Greek final sigma) as
+    # the end of a string does, and no word holds a space, so the split gives each word
+    # exactly as ``word.lower()`` would. A word never ends in an apostrophe (_WORD), so the
+    # possessive is a final "'s".
+    return tuple(_POSSESSIVE.sub("", " ".join(found).lower()).split(" "))
 
 
 def _number_forms(word: str) -> set[str]:

@@ -266,3 +266,81 @@ def test_words_are_the_lower_case_words_with_possessives_dropped(text):
     expected = [possessive.sub("", w.lower()) for w in word.findall(spaced)]
     words.cache_clear()
     assert words(text) == tuple(w for w in expected if w)
+
+
+# Letters whose case mapping is special (Greek sigmas, dotted and dotless i, long s, Kelvin
+# sign, a combining dot), hyphens of both kinds and apostrophes of both kinds: where lowering
+# a whole string could differ from lowering each word, and where a case-insensitive pattern
+# matches more than the ASCII letters.
+_CASE_EDGES = st.lists(
+    st.sampled_from([*"aSsΣσςΑΒİIıKkſ'’-‑ .,\u0307ßǅ", "'s", "’S", "ΟΔΟΣ", "the ", "The "]),
+    max_size=30,
+).map("".join)
+
+
+def _words_word_by_word(text: str) -> tuple[str, ...]:
+    """The definition ``words`` implements: each word lowered, a final possessive dropped."""
+    from briefgen.select.relevance import _WORD
+
+    lowered = (w.lower() for w in _WORD.findall(text.replace("-", " ").replace("‑", " ")))
+    return tuple(w[:-2] if w.endswith(("'s", "’s")) else w for w in lowered)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_CASE_EDGES | st.text(max_size=60))
+def test_words_lowers_as_each_word_would_be_lowered(text):
+    assert words.__wrapped__(text) == _words_word_by_word(text)
+
+
+def test_words_of_special_cases():
+    assert words("The EU’s rare-earths, İstanbul's port") == (
+        "the", "eu", "rare", "earths", "i̇stanbul", "port",
+    )  # fmt: skip
+    assert words("ΟΔΟΣ ΑΣ.Β") == ("οδος", "ας", "β") and words("...") == ()
+
+
+_CUE_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "the ",
+            "The ",
+            "THE ",
+            "film",
+            "game",
+            "gameplay",
+            "series",
+            "ſeries",
+            "İ ",
+            "ı ",
+            "played ",
+            "by",
+            " ",
+            ".",
+            "box office",
+            "i have used",
+            "stars as",
+            "x",
+        ]
+    ),  # fmt: skip
+    max_size=25,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_CUE_TEXT | st.text(max_size=60))
+def test_the_review_cue_pattern_finds_what_the_plain_alternation_finds(text):
+    import re
+
+    from briefgen.select.genre import _CUES, REVIEW_CUES
+
+    plain = re.compile(r"(?i)\b(?:" + "|".join(re.escape(c) for c in REVIEW_CUES) + r")\b")
+    assert [m.span() for m in _CUES.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_a_cue_pattern_keeps_the_order_of_cues_sharing_a_first_word():
+    import re
+
+    from briefgen.select.genre import cue_pattern
+
+    found = re.compile(cue_pattern(("foo", "foo bar", "a.b c"))).findall("Foo bar, a.b c, axb c")
+    assert found == ["Foo", "a.b c"]  # "foo" first, as in the plain alternation
