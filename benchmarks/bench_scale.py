@@ -106,7 +106,7 @@ def child_stages(config_path: str, lexrank: bool, sentences: int, formats: list[
 
     import briefgen
     import briefgen.select.align as align
-    from briefgen import pipeline, render
+    from briefgen import memo, pipeline, render
 
     mark("import")
     copies = {"cpu": 0.0, "wall": 0.0}
@@ -126,6 +126,7 @@ def child_stages(config_path: str, lexrank: bool, sentences: int, formats: list[
     mark("read+clean", copies["cpu"], copies["wall"])
     stages.append({"stage": "copies", **copies, "rss": _rss_mib()})
     brief, _ = pipeline.make_brief(config, corpus)
+    memo.release()  # as a build does before rendering
     mark("selection")
     for fmt in formats:
         render.render_formats(brief, config, [fmt])
