@@ -7,8 +7,9 @@ them once the brief is selected, so WeasyPrint's layout of the brief reuses that
 instead of adding to the build's peak, and a process that builds many briefs (a backfill, a
 library caller, the tests) holds at most one build's worth.
 
-A cache of data read once (the Punkt parameters, the theme file) is an ``lru_cache(maxsize=1)``
-and stays: it is not per text, and reading it again would cost every build.
+A cache of data read once (the Punkt parameters, the boilerplate rules) is an
+``lru_cache(maxsize=1)`` and stays: it is not per text, and reading it again would cost every
+build.
 """
 
 from __future__ import annotations
