@@ -140,6 +140,34 @@ def scale_options(f):
     return jobs_option(f)
 
 
+CONFIG_SUFFIXES = (".yaml", ".yml")  # a config, unless a reader plugin claims the suffix
+
+
+def inputs_argument(f):
+    """``[INPUT]...``: article files, folders or URLs, as ``--input`` names them, so that
+    ``briefgen build ~/news/today`` does what it says."""
+    return click.argument("paths", nargs=-1, metavar="[INPUT]...")(f)
+
+
+def _inputs(flagged: tuple[str, ...], paths: tuple[str, ...]) -> list[str] | None:
+    """--input values, then the positional INPUTs; None when there are neither (the config's
+    ``inputs`` hold). A YAML file given as an INPUT is a config given in the wrong place
+    (unless a reader plugin reads such files)."""
+    for path in paths:
+        local = "://" not in path
+        if local and path.lower().endswith(CONFIG_SUFFIXES) and not _read_as_articles(path):
+            raise click.UsageError(
+                f"{path}: INPUT names articles; a YAML file is a config: give it with -c {path}"
+            )
+    return [*flagged, *paths] or None
+
+
+def _read_as_articles(path: str) -> bool:
+    from .sources.readers import by_suffix
+
+    return os.path.splitext(path)[1].lower() in by_suffix()
+
+
 def _load(config, **overrides):
     from .config import load_config
 
@@ -173,9 +201,11 @@ def _load(config, **overrides):
 @click.option("--send", is_flag=True, help="Email the brief after building it.")
 @click.option("--dry-run", is_flag=True, help="With --send: write .eml files, send nothing.")
 @scale_options
+@inputs_argument
 def build(
     config,
     inputs,
+    paths,
     out,
     date_,
     since,
@@ -189,13 +219,16 @@ def build(
     executor,
     scheduler,
 ) -> None:
-    """Build the brief and print the paths written."""
+    """Build the brief and print the paths written.
+
+    INPUT: article files, folders or URLs (as --input; either replaces the config's inputs).
+    """
     from .config import is_sample
     from .executors import start_early
 
     cfg = _load(
         config,
-        inputs=list(inputs) or None,
+        inputs=_inputs(inputs, paths),
         out=out,
         date=_date(date_),
         window=_since(since),
@@ -251,11 +284,12 @@ def history(config, search, limit) -> None:
 @click.option("-c", "--config", type=click.Path(dir_okay=False), help=CONFIG_HELP)
 @click.option("-i", "--input", "inputs", multiple=True, help="Article file, folder or URL.")
 @click.option("--strict", is_flag=True, default=None, help="Treat warnings as errors.")
-def validate(config, inputs, strict) -> None:
-    """Check a config and the inputs it names, without building."""
+@inputs_argument
+def validate(config, inputs, paths, strict) -> None:
+    """Check a config and the inputs it names (or the INPUTs given), without building."""
     from .pipeline import validate as run_validate
 
-    cfg = _load(config, inputs=list(inputs) or None, strict=strict)
+    cfg = _load(config, inputs=_inputs(inputs, paths), strict=strict)
     corpus = run_validate(cfg)
     n, w = len(cfg.effective_sections), len(corpus.warnings)
     # each warning was shown as its own line as it was found (stderr, and the log file)

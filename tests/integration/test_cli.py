@@ -258,6 +258,38 @@ def test_usage_errors_are_one_line_and_flags_work_after_the_command(project, bri
     assert q.returncode == 0 and q.stderr == ""
 
 
+def test_inputs_named_after_the_command_are_read_as_input_flags_are(project, briefgen_main):
+    """``briefgen build news/`` is ``briefgen build --input news/``: it replaces the config's
+    inputs, and INPUTs and --input add up."""
+    (project / "briefgen.yaml").write_text("title: Test Brief\ninputs: [nowhere]\n")
+    (project / "more").mkdir()
+    (project / "articles" / "2.md").rename(project / "more" / "2.md")
+    by_flag = briefgen_main(
+        "build", "--format", "json", "-o", "a", "-i", "articles", "-i", "more", cwd=project
+    )
+    by_name = briefgen_main("build", "articles", "more", "--format", "json", "-o", "b", cwd=project)
+    mixed = briefgen_main(
+        "build", "-i", "articles", "more", "--format", "json", "-o", "c", cwd=project
+    )
+    for p in (by_flag, by_name, mixed):
+        assert p.returncode == 0, p.stderr
+    name = "brief-2026-11-23.json"
+    brief = json.loads((project / "a" / name).read_text())
+    assert len(brief["articles"]) == 3  # both folders were read
+    assert (project / "b" / name).read_bytes() == (project / "a" / name).read_bytes()
+    assert (project / "c" / name).read_bytes() == (project / "a" / name).read_bytes()
+    p = briefgen_main("validate", "articles", "more", cwd=project)
+    assert p.returncode == 0 and p.stdout.startswith("ok: 3 articles"), p.stderr
+
+
+def test_a_config_given_as_an_input_says_to_use_dash_c(project, briefgen_main):
+    line = assert_one_line_error(
+        briefgen_main("build", "briefgen.yaml", cwd=project), 2, "briefgen.yaml", "-c briefgen.yaml"
+    )
+    assert "briefgen build --help" in line
+    assert not (project / "out").exists()
+
+
 def test_flag_paths_are_relative_to_the_current_folder_not_the_config(project, briefgen_main):
     (project / "config").mkdir()
     (project / "briefgen.yaml").rename(project / "config" / "daily.yaml")
