@@ -8,7 +8,9 @@ Similar is not the same claim. A further source counts only when its sentence
   whole sentence it abbreviates; and
 - **agrees** on the details both mention (``claims.compare``: numbers, dates, names), and
   is the same story: not one whose sentence names what the item's article never mentions
-  and the reverse (``claims.other_story``).
+  and the reverse (``claims.other_story``); and
+- **gives a figure** when the claim does (``claims.omits_figures``): a sentence without the
+  item's "39 percent" is not where a reader finds it.
 A source that covers the claim but gives a different number, date or name is a **discrepancy**:
 the item shows each version with its own sources. A source that only covers a fragment is not
 counted at all.
@@ -22,7 +24,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..model import Discrepancy, Span, Version
-from .claims import Verdict, compare, other_story
+from .claims import Verdict, compare, omits_figures, other_story
 from .features import Pool
 
 # Share of the item's idf-weighted content words a supporting sentence must contain. A
@@ -63,12 +65,14 @@ def states_claim(
 
 
 def same_claim(pool: Pool, u: int, v: int) -> Verdict:
-    """``compare``'s verdict on units ``u`` and ``v``, "different" as well when they are told
-    in two different stories (``claims.other_story``: each names what the other's article
-    never mentions)."""
+    """``compare``'s verdict on units ``u`` (the claim) and ``v``, "different" as well when
+    they are told in two different stories (``claims.other_story``: each names what the
+    other's article never mentions) or ``v`` leaves out the claim's figures
+    (``claims.omits_figures``: "The move follows 39 percent growth in AI rules" is not
+    carried by "The group moved to restrict AI rules")."""
     a, b = pool.units[u], pool.units[v]
     art_a, art_b = pool.articles[pool.article[u]], pool.articles[pool.article[v]]
-    if other_story(a.text, art_a.text, b.text, art_b.text):
+    if omits_figures(a.text, b.text) or other_story(a.text, art_a.text, b.text, art_b.text):
         return "different"
     return compare(a.text, b.text).verdict
 

@@ -564,7 +564,11 @@ def _same_name(a: Name, b: Name) -> bool:
     ta, tb = a.key.split(), b.key.split()
     if not (ta and tb):
         return a.key == b.key
-    if ta[-1] == tb[-1] or set(ta) <= set(tb) or set(tb) <= set(ta):
+    if (
+        (ta[-1] == tb[-1] and ta[-1] not in GENERIC_NAME_WORDS)
+        or set(ta) <= set(tb)
+        or set(tb) <= set(ta)
+    ):
         return True
     for short, long in ((a, tb), (b, ta)):
         if short.text.isupper() and short.key == "".join(
@@ -825,10 +829,91 @@ def _bare(word: str) -> str:
     return _fold(word).replace(".", "")
 
 
-def _same_form(a: str, b: str) -> bool:
-    """Two folded words are one name's forms: one begins the other, or they share a stem."""
+def _same_stem(a: str, b: str) -> bool:
+    """Two folded words or stems share their first ``NAME_STEM_LETTERS`` letters, or one begins
+    the other: forms of one subject ("diplomacy", "diplomatic"), and the cheap test of two
+    names' forms (``_same_form``)."""
     n = min(len(a), len(b), NAME_STEM_LETTERS)
     return a.startswith(b) or b.startswith(a) or (n >= NAME_STEM_LETTERS and a[:n] == b[:n])
+
+
+@lru_cache(maxsize=1 << 16)
+def _same_form(a: str, b: str) -> bool:
+    """Two folded words are one name's forms: one is the other with an ending ("Japan",
+    "Japanese"; "Germany", "German"; "Nigeria", "Nigerians"), or the adjective of the other
+    made from its stem ("China", "Chinese"; "Britain", "British"), or a form listed in
+    ``data/demonyms_en.txt`` ("France", "French"). Two countries are never one name
+    ("Niger", "Nigeria"; "Austria", "Australia"), nor are a word and one of another country
+    ("Nigerian" and "Niger"), nor are two names that only begin alike ("Samsung",
+    "Samsonite"; "Micron", "Microsoft"; "Xi", "Xiaomi"; "India", "Indiana")."""
+    if a == b:
+        return True
+    forms = _place_forms()
+    if forms.get(a, a) == forms.get(b, b):
+        return True
+    if not _same_stem(a, b):
+        return False  # the cheap answer for most pairs
+    country_a, country_b = _country_of(a), _country_of(b)
+    if country_a and country_b and country_a != country_b:
+        return False
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if long.startswith(short) and long[len(short) :].removesuffix("s") in NAME_ENDINGS:
+        return True
+    return _adjective_of(a, b) or _adjective_of(b, a)
+
+
+# Endings of a place's adjective or people ("Chinese", "British", "Ukrainian", "Mexican",
+# "Iraqi", "Argentine"): a word that is a name's first letters (at least NAME_STEM_LETTERS of
+# them, the name adding at most NAME_TAIL_LETTERS: "Brit|ain", "Brit|ish") with one of these
+# is the name's adjective. Irregular ones are in ``data/demonyms_en.txt``.
+DEMONYM_ENDINGS = ("ese", "ish", "ian", "ean", "an", "ic", "i", "ine")
+NAME_TAIL_LETTERS = 3
+# What a name's other forms add to it whole ("Russia|n", "German|y", "Japan|ese", "Trump|s").
+NAME_ENDINGS = frozenset({"", "n", "y", "ien", "ans", *DEMONYM_ENDINGS})
+
+
+def _adjective_of(word: str, name: str) -> bool:
+    for ending in DEMONYM_ENDINGS:
+        base = word.removesuffix(ending)
+        if (
+            base != word
+            and len(base) >= NAME_STEM_LETTERS
+            and name.startswith(base)
+            and len(name) - len(base) <= NAME_TAIL_LETTERS
+        ):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1 << 12)
+def _country_of(word: str) -> str:
+    """The longest country (``data/countries_en.txt``) ``word`` begins with ("Nigerian":
+    "nigeria", not "niger"), else the place it is a form of (``data/demonyms_en.txt``), else
+    ""."""
+    return max((c for c in _countries() if word.startswith(c)), key=len, default="") or (
+        _place_forms().get(word, "")
+    )
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    """The folded places and forms ``data/demonyms_en.txt`` lists."""
+    forms = _place_forms()
+    return frozenset(forms) | frozenset(forms.values())
+
+
+@lru_cache(maxsize=1)
+def _place_forms() -> dict[str, str]:
+    """Each folded form in ``data/demonyms_en.txt`` ("french") and the place it names."""
+    from ..config import DATA_DIR  # noqa: PLC0415
+
+    out: dict[str, str] = {}
+    for line in (DATA_DIR / "demonyms_en.txt").read_text(encoding="utf-8").splitlines():
+        place, sep, forms = line.partition(":")
+        if sep and place.strip()[:1].isalpha():
+            for form in forms.split(","):
+                out[_fold(form.strip())] = _fold(place.strip())
+    return out
 
 
 def _different(one: Sequence[_Word], other: Sequence[_Word], whole: _Profile) -> bool:
@@ -850,7 +935,7 @@ def _different(one: Sequence[_Word], other: Sequence[_Word], whole: _Profile) ->
     # forms of one word ("diplomacy", "diplomatic") and an acronym ("AI", "artificial
     # intelligence") name one subject
     return not any(
-        _same_form(" ".join(m), " ".join(t))
+        _same_stem(" ".join(m), " ".join(t))
         or "".join(w[0] for w in t) == "".join(m)
         or "".join(w[0] for w in m) == "".join(t)
         for m in mine
@@ -964,7 +1049,21 @@ def _name_stems(names: frozenset[str]) -> frozenset[str]:
 def _mentions(article: str, names: frozenset[str]) -> bool:
     """``article`` mentions one of ``names``, or another form of one ("Japan", "Japanese")."""
     index = _article_index(article)
-    return not (names.isdisjoint(index.words) and _name_stems(names).isdisjoint(index.stems))
+    if not names.isdisjoint(index.words):
+        return True
+    stems = _name_stems(names) & index.stems
+    if stems and any(
+        _same_form(n, w)
+        for w in index.words
+        if w[:NAME_STEM_LETTERS] in stems
+        for n in names
+        if n[:NAME_STEM_LETTERS] == w[:NAME_STEM_LETTERS]
+    ):
+        return True
+    # a place's irregular form ("French" of "France": data/demonyms_en.txt)
+    forms, place_words = _place_forms(), _place_words()
+    places = {forms.get(n, n) for n in names & place_words}
+    return bool(places) and any(forms.get(w, w) in places for w in index.words & place_words)
 
 
 # Words that end many names ("Osos Industries", "Faan Labs", "the Reserve Bank"): one shared
@@ -976,7 +1075,13 @@ GENERIC_NAME_WORDS = frozenset(
         *ORG_HEADS,
         *"Holdings Industries Systems Labs Laboratories Partners Resources Corp Inc Ltd Limited "
         "Co Company Companies Technologies Technology Energy Metals Mining Capital Motors "
-        "Services International National Global University FC Club".split(),
+        "Services International National Global University FC Club United Airlines Airways "
+        "Electronics Pharmaceuticals Semiconductor Electric Chemicals Steel Oil Gas Power "
+        "Financial Investments Ventures Media Trust Insurance Motor Brands Foods "
+        "Communications Networks Telecom Petroleum Minerals Materials Solutions Enterprises "
+        "Trading Logistics Shipping Aerospace Robotics Analytics Dynamics Therapeutics Health "
+        # and the words many places' names share ("South Korea", "South Africa")
+        "Republic Islands Island North South East West New Central".split(),
     )
 )
 # A sentence boundary, for reading an article's names sentence by sentence (``_article_names``).
@@ -993,10 +1098,31 @@ def _article_names(text: str) -> frozenset[str]:
 def _side(sentence: str, article: str) -> tuple[frozenset[str], str]:
     """What tells the story ``sentence`` is in: its own names, else its article's; with the
     initials of the capitalized words they come from (what an acronym of them spells)."""
-    own = names_in(sentence) - GENERIC_NAME_WORDS
-    if own:
-        return own, "".join(w.folded[0] for w in _words(sentence) if w.proper and w.folded)
+    for told in (sentence, *_before(sentence, article)):
+        own = names_in(told) - GENERIC_NAME_WORDS
+        if own:
+            return own, "".join(w.folded[0] for w in _words(told) if w.proper and w.folded)
     return _article_names(article) - GENERIC_NAME_WORDS, _article_index(article).spelled
+
+
+# A sentence that names nobody ("Farmers reported losses of $80 million") tells of what the
+# sentences just before it name: the nearest of up to this many that names someone speaks
+# for it, before its whole article does (which, in a round-up, names other stories too).
+CONTEXT_SENTENCES = 2
+
+
+def _before(sentence: str, article: str) -> list[str]:
+    """The up to ``CONTEXT_SENTENCES`` sentences before ``sentence`` in ``article``, nearest
+    first."""
+    at = article.find(sentence)
+    if at <= 0:
+        return []
+    start = max(0, at - CONTEXT_SENTENCES * MAX_CONTEXT_CHARS)
+    return _SENTENCE_GAP.split(article[start:at].strip())[::-1][:CONTEXT_SENTENCES]
+
+
+# How far back, per sentence, ``_before`` looks: a longer "sentence" is a page without stops.
+MAX_CONTEXT_CHARS = 600
 
 
 def _abbreviated(article: str, names: frozenset[str], initials: str) -> bool:
@@ -1014,16 +1140,24 @@ def _short(names: frozenset[str]) -> tuple[str, ...]:
     return tuple(sorted(n for n in names if 1 < len(n) <= MAX_ACRONYM_LETTERS))
 
 
+def omits_figures(claim: str, other: str) -> bool:
+    """``claim`` gives a figure ("39 percent", "$2 billion", "441 of 53,995 tasks") and
+    ``other`` gives none: it may tell of the same thing, but not of the claim, whose figure a
+    reader would not find in it. (Another figure is a discrepancy: ``compare``.)"""
+    return bool(details(claim).numbers) and not details(other).numbers
+
+
 def other_story(sentence: str, article: str, other_sentence: str, other_article: str) -> bool:
     """The two sentences belong to different stories: each names someone or something (a
     person, place, company) that the other's whole article never mentions, in any form
     (another form of the word, "Japanese"; or an acronym, "RBI" for "Reserve Bank of India").
 
     A sentence that names nobody ("An audit found the model failed 441 of 53,995 tasks") is
-    in the story its article names: then the article's names stand for the sentence's, so
-    two articles that share no name at all (another audit, of another model) tell two
-    stories, not two versions of one number. Words that end many names ("Industries",
-    "Labs": ``GENERIC_NAME_WORDS``) are no name's mention. When neither side names anyone,
+    in the story the sentence just before it names (``_before``), else the one its article
+    names: then those names stand for the sentence's, so two articles that share no name at
+    all (another audit, of another model) tell two stories, not two versions of one number.
+    Words that end many names ("Industries", "Labs": ``GENERIC_NAME_WORDS``) are no name's
+    mention. When neither side names anyone,
     or an article mentions a name of the other side anywhere (an outlet that calls the
     minister by title but names him elsewhere), this decides nothing: then ``compare``
     alone does."""
@@ -1031,9 +1165,26 @@ def other_story(sentence: str, article: str, other_sentence: str, other_article:
     theirs, their_initials = _side(other_sentence, other_article)
     if not (mine and theirs):
         return False
-    return not (
+    if not (
         _mentions(other_article, mine)
         or _mentions(article, theirs)
         or _abbreviated(other_article, mine, my_initials)
         or _abbreviated(article, theirs, their_initials)
-    )
+    ):
+        return True
+    # a shared place or subject does not make one story of two actors' deeds: "Torra
+    # Holdings raised forecasts for mining in Dodun" / "Saos Inc cut mining in Dodun"
+    return _unknown_actor(sentence, other_article) and _unknown_actor(other_sentence, article)
+
+
+def _unknown_actor(sentence: str, other_article: str) -> bool:
+    """``sentence`` names someone (not its speaker: outlets quote different officials) whom
+    ``other_article`` never mentions, in any form or as an acronym."""
+    for name in details(sentence).names:
+        words = frozenset(name.key.split()) - GENERIC_NAME_WORDS - _TITLE_HEADS - _TITLE_MODIFIERS
+        if name.speaker or not words:
+            continue
+        initials = "".join(w[0] for w in name.key.split())
+        if not (_mentions(other_article, words) or _abbreviated(other_article, words, initials)):
+            return True
+    return False

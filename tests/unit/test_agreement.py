@@ -155,3 +155,23 @@ def test_an_article_supports_with_its_sentence_of_the_claim_not_its_formula_twin
     assert texts[0] == claim
     assert texts[1:] == ["Halvard plans a second lithium refinery near Ostrava, it said."]
     assert not found.versions
+
+
+def test_a_sentence_without_the_claims_figure_is_no_source_of_it():
+    """An outlet that reports the vote but not the $1.9 trillion is not where a reader checks
+    the figure: it supports neither version of it."""
+    day = marked(
+        [
+            *_budget_day(),
+            article(
+                "a4",
+                "Parliament approved a budget for next year on Thursday, the finance ministry "
+                "said.",
+                "Pensioners' groups plan to march on the capital next week.",
+            ),
+        ]
+    )
+    items = _all(*select_brief(day, brief_config(BUDGET)))
+    (item,) = [it for it in items if "$1.9 trillion" in it.text]
+    assert set(item.sources) == {"a1", "a3"}
+    assert all("a4" not in v.sources for d in item.discrepancies for v in d.versions)

@@ -618,3 +618,171 @@ def test_an_acronym_is_a_mention_of_the_name_it_abbreviates(other, other_article
     assert not claims.other_story(
         other, other_article, RBI, RBI_ARTICLE.replace("Governor", "RBI Governor")
     )
+
+
+DODUN = "Dodun's copper mines are busy this season."
+TORRA = "Torra Holdings raised its forecasts for copper mining in Dodun on Tuesday."
+
+
+@pytest.mark.parametrize(
+    ("other", "other_article", "expected"),
+    [
+        # a shared place is not a shared story: two companies' deeds, neither article names
+        # the other company
+        (
+            "Saos Inc raised its forecasts for copper mining in Dodun on Tuesday.",
+            f"{DODUN} Saos Inc raised its forecasts for copper mining in Dodun on Tuesday.",
+            True,
+        ),
+        # the other outlet calls the company "the miner" and names it elsewhere
+        (
+            "The miner raised its forecasts for copper mining in Dodun on Tuesday.",
+            f"Torra's shares rose. {DODUN} The miner raised its forecasts for copper mining "
+            "in Dodun on Tuesday.",
+            False,
+        ),
+        # the other names a second company too, and the first: one actor is known to both
+        (
+            "Torra Holdings, with partner Saos Inc, raised its forecasts for copper mining.",
+            f"{DODUN} Torra Holdings, with partner Saos Inc, raised its forecasts for copper "
+            "mining.",
+            False,
+        ),
+    ],
+)
+def test_two_actors_in_one_place_are_two_stories(other, other_article, expected):
+    article = f"{DODUN} {TORRA}"
+    assert claims.other_story(TORRA, article, other, other_article) is expected
+    assert claims.other_story(other, other_article, TORRA, article) is expected
+
+
+def test_outlets_quoting_different_officials_tell_one_story():
+    """The speaker is who an outlet asked, not who acted: it never makes another story."""
+    said = "Copper exports from Dodun rose sharply this year, {} said."
+    minister, analyst = said.format("Minister Elena Rojas"), said.format("analyst Marta Vidal")
+    assert not claims.other_story(minister, f"{DODUN} {minister}", analyst, f"{DODUN} {analyst}")
+    assert not claims.other_story(analyst, f"{DODUN} {analyst}", minister, f"{DODUN} {minister}")
+
+
+@pytest.mark.parametrize(
+    ("claim", "other", "expected"),
+    [
+        # the claim's figure is nowhere in the other sentence
+        ("Lithium output in Chile rose 39 percent in May.", "Lithium output in Chile rose.", True),
+        ("The fund will lend $2 billion to Zambian miners.", "The fund will lend to miners.", True),
+        # the other gives the figure the claim leaves out: it carries the claim and more
+        ("Lithium output in Chile rose in May.", "Lithium output in Chile rose 39 percent.", False),
+        # another figure is a discrepancy for compare, not an omission
+        ("Lithium output rose 39 percent.", "Lithium output rose 41 percent.", False),
+        # a date is no figure
+        ("Lithium output rose on Friday.", "Lithium output rose.", False),
+    ],
+)
+def test_a_sentence_without_the_claims_figure_omits_it(claim, other, expected):
+    assert claims.omits_figures(claim, other) is expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("China", "Chinese"),
+        ("Britain", "British"),
+        ("Ukraine", "Ukrainian"),
+        ("Norway", "Norwegian"),
+        ("Portugal", "Portuguese"),
+        ("Argentina", "Argentine"),
+        ("Nigeria", "Nigerian"),
+        ("Niger", "Nigerien"),
+        ("Iraq", "Iraqi"),
+        ("Japan", "Japanese"),
+        ("Germany", "German"),
+        ("Peru", "Peruvian"),  # data/demonyms_en.txt
+        ("France", "French"),
+        ("Netherlands", "Dutch"),
+        ("Greece", "Greek"),
+    ],
+)
+def test_a_country_and_its_adjective_are_one_name(a, b):
+    sentence = f"Talks with {a} on lithium exports resumed in Geneva this week."
+    other = f"Talks with {b} officials on lithium exports resumed in Geneva this week."
+    assert compare(sentence, other).verdict == "agree"
+    assert not claims.other_story(sentence, sentence, other, other)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # two countries that share their first letters are two countries
+        ("Niger", "Nigeria"),
+        ("Austria", "Australia"),
+        ("Slovakia", "Slovenia"),
+        ("Iran", "Iraq"),
+        # nor is one's adjective the other's
+        ("Niger", "Nigerian"),
+        ("Austria", "Australian"),
+        ("Australia", "Austrian"),
+        # companies sharing their first letters are two companies
+        ("Micron", "Microsoft"),
+        ("Samsung", "Samsonite"),
+        # a name that begins another is no form of it unless what follows is an ending
+        ("Xi", "Xiaomi"),
+        ("India", "Indiana"),
+        ("Ruan", "Ruanshi"),
+    ],
+)
+def test_names_that_only_begin_alike_are_two_names(a, b):
+    sentence = f"Talks with {a} on lithium exports resumed in Geneva this week."
+    other = f"Talks with {b} on lithium exports resumed in Geneva this week."
+    assert compare(sentence, other).verdict == "different"
+    assert compare(other, sentence).verdict == "different"
+    # and an article naming only the one does not mention the other
+    assert claims.other_story(sentence, f"{a} is busy. {sentence}", other, f"{b} is busy. {other}")
+
+
+@given(st.from_regex(r"[a-z]{1,12}", fullmatch=True), st.from_regex(r"[a-z]{1,12}", fullmatch=True))
+def test_being_one_names_forms_is_symmetric(a, b):
+    assert claims._same_form(a, b) is claims._same_form(b, a)
+    assert claims._same_form(a, a)
+
+
+LOSSES = "Farmers reported losses of about $730 million after the storm."
+STORM = f"A storm closed roads around Lige on Monday. {LOSSES} Mayor Anka Dorn toured farms."
+
+
+@pytest.mark.parametrize(
+    ("other", "other_article", "expected"),
+    [
+        # a round-up: the sentence before it tells of a truce near Titormar; Dorn turns up
+        # only in another of its stories
+        (
+            "Farmers reported losses of about $800 million after the ceasefire.",
+            "Dorn wins the cycling race. Kenya and Germany agreed a truce near Titormar. "
+            "Farmers reported losses of about $800 million after the ceasefire.",
+            True,
+        ),
+        # another outlet's telling of the storm: the sentence before names Lige too
+        (
+            LOSSES,
+            f"The storm that hit Lige closed its schools. {LOSSES}",
+            False,
+        ),
+        # or names someone else in the story, whom the first article names further on
+        (
+            LOSSES,
+            f"Mayor Anka Dorn ordered crews out overnight. {LOSSES}",
+            False,
+        ),
+    ],
+)
+def test_a_sentence_naming_nobody_is_in_the_story_told_just_before_it(
+    other, other_article, expected
+):
+    assert claims.other_story(LOSSES, STORM, other, other_article) is expected
+    assert claims.other_story(other, other_article, LOSSES, STORM) is expected
+
+
+@pytest.mark.parametrize("generic", ["United", "Airlines", "Electronics"])
+def test_a_shared_generic_word_is_no_mention(generic):
+    sentence = f"Trade unions of Dopi {generic} asked for the timetable once the figures are in."
+    other = f"Trade unions of Gemar {generic} asked for the timetable once the figures are in."
+    assert claims.other_story(sentence, f"Dopi waits. {sentence}", other, f"Gemar waits. {other}")
