@@ -863,13 +863,13 @@ def _same_form(a: str, b: str) -> bool:
 
 
 # Endings of a place's adjective or people ("Chinese", "British", "Ukrainian", "Mexican",
-# "Iraqi", "Argentine"): a word that is a name's first letters (at least NAME_STEM_LETTERS of
+# "Argentine"): a word that is a name's first letters (at least NAME_STEM_LETTERS of
 # them, the name adding at most NAME_TAIL_LETTERS: "Brit|ain", "Brit|ish") with one of these
 # is the name's adjective. Irregular ones are in ``data/demonyms_en.txt``.
-DEMONYM_ENDINGS = ("ese", "ish", "ian", "ean", "an", "ic", "i", "ine")
+DEMONYM_ENDINGS = ("ese", "ish", "ian", "ean", "an", "ine")
 NAME_TAIL_LETTERS = 3
-# What a name's other forms add to it whole ("Russia|n", "German|y", "Japan|ese", "Trump|s").
-NAME_ENDINGS = frozenset({"", "n", "y", "ien", "ans", *DEMONYM_ENDINGS})
+# What a name's other forms add to it whole ("Russia|n", "German|y", "Japan|ese", "Iraq|i").
+NAME_ENDINGS = frozenset({"", "n", "y", "i", "ic", "ien", "ans", *DEMONYM_ENDINGS})
 
 
 def _adjective_of(word: str, name: str) -> bool:
@@ -1084,8 +1084,9 @@ GENERIC_NAME_WORDS = frozenset(
         "Republic Islands Island North South East West New Central".split(),
     )
 )
-# A sentence boundary, for reading an article's names sentence by sentence (``_article_names``).
-_SENTENCE_GAP = re.compile(r"(?<=[.!?\"”])\s+(?=[\"“‘'(]?[A-Z0-9])")
+# A sentence boundary, for reading an article sentence by sentence (``_article_names``,
+# ``_before``): a quote's closing mark ends one only after a stop ('"It holds," Dorn said.').
+_SENTENCE_GAP = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“‘'(]?[A-Z0-9])")
 
 
 @memo.per_text(1 << 15)
@@ -1100,14 +1101,17 @@ def _side(sentence: str, article: str) -> tuple[frozenset[str], str]:
     initials of the capitalized words they come from (what an acronym of them spells)."""
     for told in (sentence, *_before(sentence, article)):
         own = names_in(told) - GENERIC_NAME_WORDS
+        if told is not sentence:  # who is quoted before it is not what the story is about
+            own -= {w for n in details(told).names if n.speaker for w in n.key.split()}
         if own:
             return own, "".join(w.folded[0] for w in _words(told) if w.proper and w.folded)
     return _article_names(article) - GENERIC_NAME_WORDS, _article_index(article).spelled
 
 
 # A sentence that names nobody ("Farmers reported losses of $80 million") tells of what the
-# sentences just before it name: the nearest of up to this many that names someone speaks
-# for it, before its whole article does (which, in a round-up, names other stories too).
+# sentences just before it name: the nearest of up to this many that names someone other than
+# its speaker speaks for it, before its whole article does (which, in a round-up, names other
+# stories too).
 CONTEXT_SENTENCES = 2
 
 
@@ -1181,10 +1185,11 @@ def _unknown_actor(sentence: str, other_article: str) -> bool:
     """``sentence`` names someone (not its speaker: outlets quote different officials) whom
     ``other_article`` never mentions, in any form or as an acronym."""
     for name in details(sentence).names:
-        words = frozenset(name.key.split()) - GENERIC_NAME_WORDS - _TITLE_HEADS - _TITLE_MODIFIERS
+        keys = name.key.replace(".", "").split()  # as the article's words are read ("U.S.": "us")
+        words = frozenset(keys) - GENERIC_NAME_WORDS - _TITLE_HEADS - _TITLE_MODIFIERS
         if name.speaker or not words:
             continue
-        initials = "".join(w[0] for w in name.key.split())
+        initials = "".join(w[0] for w in keys)
         if not (_mentions(other_article, words) or _abbreviated(other_article, words, initials)):
             return True
     return False

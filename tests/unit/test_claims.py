@@ -728,6 +728,7 @@ def test_a_country_and_its_adjective_are_one_name(a, b):
         ("Xi", "Xiaomi"),
         ("India", "Indiana"),
         ("Ruan", "Ruanshi"),
+        ("Qualo", "Quali"),
     ],
 )
 def test_names_that_only_begin_alike_are_two_names(a, b):
@@ -760,6 +761,13 @@ STORM = f"A storm closed roads around Lige on Monday. {LOSSES} Mayor Anka Dorn t
             "Farmers reported losses of about $800 million after the ceasefire.",
             True,
         ),
+        # the sentence just before is a quote: who said it is not what the story is about
+        (
+            "Farmers reported losses of about $800 million after the ceasefire.",
+            'Kenya and Germany agreed a truce near Titormar. "It holds," Anka Dorn said. '
+            "Farmers reported losses of about $800 million after the ceasefire.",
+            True,
+        ),
         # another outlet's telling of the storm: the sentence before names Lige too
         (
             LOSSES,
@@ -786,3 +794,20 @@ def test_a_shared_generic_word_is_no_mention(generic):
     sentence = f"Trade unions of Dopi {generic} asked for the timetable once the figures are in."
     other = f"Trade unions of Gemar {generic} asked for the timetable once the figures are in."
     assert claims.other_story(sentence, f"Dopi waits. {sentence}", other, f"Gemar waits. {other}")
+
+
+ARTICLES = st.lists(SENTENCES, min_size=1, max_size=5)
+
+
+@examples(200)
+@given(ARTICLES, ARTICLES, st.data())
+def test_another_story_is_symmetric_and_never_ones_own(one, other, data):
+    """Whatever the articles, other_story never raises, is the same both ways, and a
+    sentence is never another story than itself in its own article."""
+    article, other_article = " ".join(one), " ".join(other)
+    sentence = data.draw(st.sampled_from(one))
+    other_sentence = data.draw(st.sampled_from(other))
+    assert claims.other_story(sentence, article, other_sentence, other_article) is (
+        claims.other_story(other_sentence, other_article, sentence, article)
+    )
+    assert not claims.other_story(sentence, article, sentence, article)
