@@ -560,7 +560,8 @@ def _names(text: str, taken: Sequence[tuple[int, int]]) -> list[Name]:
 
 
 def _same_name(a: Name, b: Name) -> bool:
-    """One name, possibly shortened: "Motegi" ~ "Toshimitsu Motegi", "MEA" ~ its expansion."""
+    """One name, possibly shortened: "Motegi" ~ "Toshimitsu Motegi", "MEA" ~ its expansion,
+    or another form of a place's ("Beijing" ~ "China")."""
     ta, tb = a.key.split(), b.key.split()
     if not (ta and tb):
         return a.key == b.key
@@ -569,6 +570,10 @@ def _same_name(a: Name, b: Name) -> bool:
         or set(ta) <= set(tb)
         or set(tb) <= set(ta)
     ):
+        return True
+    forms = _place_forms()  # "Beijing" ~ "China", "US" ~ "Washington": data/demonyms_en.txt
+    place_a, place_b = (forms.get(k, k) for k in (a.key.replace(".", ""), b.key.replace(".", "")))
+    if place_a == place_b:
         return True
     for short, long in ((a, tb), (b, ta)):
         if short.text.isupper() and short.key == "".join(
@@ -806,6 +811,7 @@ def _words(text: str) -> tuple[_Word, ...]:
                 or word.endswith(("'s", "’s"))
                 or (following[:1].isupper() and text[t.end() : tokens[i + 1].start()] == " ")
                 or _fold(word) in _countries()
+                or _fold(word) in _place_forms()  # "Beijing", "Dutch"
             )
         folded = _bare(word)
         # a generic speaker is framing too, unless it is part of a name ("the Ministry of ...")
@@ -1060,10 +1066,13 @@ def _mentions(article: str, names: frozenset[str]) -> bool:
         if n[:NAME_STEM_LETTERS] == w[:NAME_STEM_LETTERS]
     ):
         return True
-    # a place's irregular form ("French" of "France": data/demonyms_en.txt)
+    # a place's irregular form ("French" of "France": data/demonyms_en.txt); not a pronoun
+    # of the article's ("us" is "US" only where it is capitalized, as the names are)
     forms, place_words = _place_forms(), _place_words()
     places = {forms.get(n, n) for n in names & place_words}
-    return bool(places) and any(forms.get(w, w) in places for w in index.words & place_words)
+    return bool(places) and any(
+        forms.get(w, w) in places for w in index.words & place_words if w not in STOPWORDS
+    )
 
 
 # Words that end many names ("Osos Industries", "Faan Labs", "the Reserve Bank"): one shared

@@ -811,3 +811,46 @@ def test_another_story_is_symmetric_and_never_ones_own(one, other, data):
         claims.other_story(other_sentence, other_article, sentence, article)
     )
     assert not claims.other_story(sentence, article, sentence, article)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # news writes a capital for its government: no discrepancy of names
+        (
+            "Washington added 14 Chinese firms to its entity list.",
+            "The US added 14 Chinese firms to its entity list.",
+        ),
+        (
+            "Moscow said the talks on grain exports had failed.",
+            "Russia said the talks on grain exports had failed.",
+        ),
+        (
+            "The U.S. imposed new tariffs on steel from Canada.",
+            "Washington imposed new tariffs on steel from Canada.",
+        ),
+        (
+            "The UK signed a minerals pact with Zambia.",
+            "The United Kingdom signed a minerals pact with Zambia.",
+        ),
+    ],
+)
+def test_a_capital_speaks_for_its_country(a, b):
+    assert compare(a, b).verdict == "agree"
+    assert not claims.other_story(a, a, b, b)
+
+
+def test_two_capitals_are_two_countries():
+    a = "Beijing tightened export controls on gallium on Monday."
+    assert compare(a, a.replace("Beijing", "Tokyo")).verdict == "different"
+    assert compare(a, a.replace("Beijing", "China")).verdict == "agree"
+    said = "Moscow said the talks on grain exports had failed."
+    assert compare(said, said.replace("Moscow", "Kyiv")).kind == "name"  # another speaker
+
+
+def test_a_pronoun_is_no_mention_of_a_country():
+    """ "told us" in an article does not mention the United States."""
+    sentence = "Washington added 14 firms to its entity list, a trade official said."
+    other = "The Tarsk cabinet added 14 firms to its entity list, a trade official said."
+    other_article = f"The Tarsk cabinet acts. It told us so. {other}"
+    assert claims.other_story(sentence, f"Washington acts. {sentence}", other, other_article)
