@@ -45,6 +45,7 @@ MAX_DEPTH = 100
 ECHO_CHARS = 80
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_STR = "tag:yaml.org,2002:str"
 
 
 class YamlError(BriefgenError):
@@ -138,6 +139,15 @@ class _Limited(_Constructing, yaml.SafeLoader):
         finally:
             self._depth -= 1
 
+    def compose_scalar_node(self, anchor: Any) -> Any:
+        # an empty scalar with the non-specific tag ("title: !") is a string, as the spec says
+        # "!" makes a scalar; PyYAML's Python parser would read null
+        event = self.peek_event()
+        node = super().compose_scalar_node(anchor)
+        if event.tag == "!" and event.value == "":
+            node.tag = _STR
+        return node
+
 
 def _not_valid(node: yaml.Node) -> str:
     return "not a valid date" if node.tag == _TIMESTAMP else "not a valid value"
@@ -220,6 +230,8 @@ def _through_libyaml(text: str, trusted: bool, dates_as_text: bool) -> Any:
                 depth -= 1
             elif isinstance(event, yaml.AliasEvent) and not trusted:
                 return None
+            elif getattr(event, "tag", None) == "!":
+                return None  # libyaml reads '! ""' as null: the non-specific tag takes Python
         loader = _C_LOADERS[dates_as_text](text)
         try:
             node = loader.get_single_node()

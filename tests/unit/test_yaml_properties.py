@@ -220,3 +220,18 @@ def test_the_fast_path_reads_the_fixtures_front_matter_alike():
     # the comparison above is between two parsers: front matter does take the C one
     taken = [t for t in texts if yamlsafe._through_libyaml(t, False, True) is not None]
     assert len(taken) >= 0.9 * len(texts)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # the non-specific tag on an empty scalar: a string (PyYAML's Python parser said null)
+        ("title: !\n", {"title": ""}),
+        # libyaml read this one as null: documents with "!" take the Python parser
+        ('title: ! ""\nauthor: !\n', {"title": "", "author": ""}),
+        ("title: ! Lithium talks\n", {"title": "Lithium talks"}),
+    ],
+)
+def test_the_non_specific_tag_reads_alike_in_both_parsers(text, value):
+    fast, slow = _both_parsers(text, False, True)
+    assert fast == slow == ("ok", value)
