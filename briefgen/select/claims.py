@@ -675,8 +675,12 @@ def _name_conflict(a: str, b: str, da: Details, db: Details) -> Comparison | Non
 
 @memo.per_text(_DETAILS_CACHE)
 def compare(a: str, b: str) -> Comparison:
-    """Do ``a`` and ``b`` agree on every number, date and name they both give a value for, and
-    are they about the same things (no name or topic swapped for another: ``_swapped``)?"""
+    """Do ``a`` and ``b`` agree on every number, date and name they both give a value for, are
+    they about the same things (no name or topic swapped for another: ``_swapped``), and do
+    they say it the same way round (not "rose" against "fell", "approved" against "rejected",
+    "will" against "will not": ``_opposed``)?"""
+    if _opposed(a, b):
+        return DIFFERENT  # "exports rose 5%" / "exports fell 5%": opposite claims
     da, db = details(a), details(b)
     conflict = _number_conflict(da, db) or _date_conflict(da, db) or _name_conflict(a, b, da, db)
     if conflict is not None and conflict.kind == "name":
@@ -685,6 +689,60 @@ def compare(a: str, b: str) -> Comparison:
     if _swapped(a, b) or _swapped(b, a):
         return DIFFERENT
     return conflict or AGREE
+
+
+# ------------------------------------------------------------------ opposite claims
+
+# Words that say which way something went or what a body decided. A sentence with words of
+# one pole of an axis and none of the other states the opposite of one with only the other's:
+# "exports rose 5%" is not carried by "exports fell 5%", whatever their shared words.
+POLES: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
+    (
+        frozenset(
+            "rise rises rose risen rising increase increases increased increasing climb climbs "
+            "climbed jump jumps jumped surge surges surged soar soars soared gain gains gained "
+            "grow grows grew grown growth expand expands expanded higher raise raises raised "
+            "hike hikes hiked boost boosts boosted rebound rebounded up".split()
+        ),
+        frozenset(
+            "fall falls fell fallen falling drop drops dropped decline declines declined "
+            "decrease decreases decreased slump slumped plunge plunged slide slid tumble "
+            "tumbled sink sank shrink shrank shrunk contract contracted lower lowered ease "
+            "eased dip dipped cut cuts slash slashed reduce reduced down".split()
+        ),
+    ),
+    (
+        frozenset("approve approves approved approval pass passes passed ratify ratified".split()),
+        frozenset("reject rejects rejected rejection block blocks blocked veto vetoed".split()),
+    ),
+)
+# Words that deny what the sentence says. Of two sentences alike but for them (``_rest_alike``)
+# one with them states the opposite ("will lift the ban" / "will not lift the ban"); a
+# rewrite that drops a clause ("..., though it did not give a date") is not denying anything.
+NEGATIONS = frozenset("not never cannot".split())
+_LOWER_TOKEN = re.compile(r"[a-z]+n['’]t|[a-z]+")  # "won't" is one word, a negated one
+
+
+@memo.per_text(_DETAILS_CACHE)
+def _polarity(text: str) -> tuple[tuple[bool, bool], ...]:
+    """Per axis of ``POLES`` (and last, negation: (negated, not negated)): which poles
+    ``text`` has words of."""
+    words = frozenset(_LOWER_TOKEN.findall(text.lower()))
+    negated = not words.isdisjoint(NEGATIONS) or any(w.endswith(("n't", "n’t")) for w in words)
+    return (
+        *((not words.isdisjoint(up), not words.isdisjoint(down)) for up, down in POLES),
+        (negated, not negated),
+    )
+
+
+def _opposed(a: str, b: str) -> bool:
+    """``a`` and ``b`` say opposite things: on some axis each has words of one pole only, and
+    not the same one; or one denies what the other, alike but for that, does not."""
+    pa, pb = _polarity(a), _polarity(b)
+    axes = zip(pa[:-1], pb[:-1], strict=True)
+    if any(ua != da and ub != db and ua != ub for (ua, da), (ub, db) in axes):
+        return True
+    return pa[-1] != pb[-1] and _rest_alike(a, b, ())
 
 
 # ------------------------------------------------------------------ swapped words

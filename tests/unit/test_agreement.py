@@ -175,3 +175,27 @@ def test_a_sentence_without_the_claims_figure_is_no_source_of_it():
     (item,) = [it for it in items if "$1.9 trillion" in it.text]
     assert set(item.sources) == {"a1", "a3"}
     assert all("a4" not in v.sources for d in item.discrepancies for v in d.versions)
+
+
+def test_an_outlet_saying_the_opposite_is_no_source():
+    claim = "Gallium exports from Kestrel Bay rose 12 percent in March, customs data showed."
+    day = marked(
+        [
+            article("g1", claim, "Refiners expect more shipments to Europe later in the year."),
+            article(
+                "g2",
+                "Gallium exports from Kestrel Bay rose 12 percent in March, the customs office said.",
+                "Traders said the price of the metal was steady.",
+            ),
+            article(
+                "g3",
+                "Gallium exports from Kestrel Bay fell 12 percent in March, customs data showed.",
+                "Analysts blamed lower demand from chipmakers.",
+            ),
+        ]
+    )
+    gallium = theme("gallium", "Gallium trade.", {"gallium": 3, "exports": 1})
+    items = _all(*select_brief(day, brief_config(gallium)))
+    (item,) = [it for it in items if "Kestrel Bay" in it.text and "12 percent" in it.text]
+    assert "g3" not in item.sources and "g2" in item.sources
+    assert all("g3" not in v.sources for d in item.discrepancies for v in d.versions)

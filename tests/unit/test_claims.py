@@ -854,3 +854,50 @@ def test_a_pronoun_is_no_mention_of_a_country():
     other = "The Tarsk cabinet added 14 firms to its entity list, a trade official said."
     other_article = f"The Tarsk cabinet acts. It told us so. {other}"
     assert claims.other_story(sentence, f"Washington acts. {sentence}", other, other_article)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "China's exports of gallium rose 5% in March.",
+            "China's exports of gallium fell 5% in March.",
+        ),
+        ("Inflation climbed to 3.2% in October.", "Inflation eased to 3.2% in October."),
+        (
+            "The senate approved the chips bill on Tuesday.",
+            "The senate rejected the chips bill on Tuesday.",
+        ),
+        (
+            "The ministry said it would lift the ban on nickel exports.",
+            "The ministry said it would not lift the ban on nickel exports.",
+        ),
+        ("Zambia will sign the copper accord.", "Zambia won't sign the copper accord."),
+    ],
+)
+def test_opposite_claims_are_not_the_same_claim(a, b):
+    assert compare(a, b).verdict == "different"
+    assert compare(b, a).verdict == "different"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # the same direction in other words
+        (
+            "China's exports of gallium rose 5% in March.",
+            "Gallium exports from China increased 5% in March.",
+        ),
+        ("Prices fell after the ban was lifted.", "Prices dropped after the ban was lifted."),
+        # both directions in one sentence decide nothing
+        ("Exports rose 5% as prices fell.", "Exports rose 5% while prices dropped."),
+        # a rewrite that drops a clause with a "not" in it
+        (
+            "The ministry announced the nickel export ban on Monday, though it did not give a "
+            "date for it to start.",
+            "The ministry announced the nickel export ban on Monday.",
+        ),
+    ],
+)
+def test_the_same_claim_told_either_way_agrees(a, b):
+    assert compare(a, b).verdict == "agree"
