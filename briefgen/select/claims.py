@@ -901,7 +901,7 @@ def _same_stem(a: str, b: str) -> bool:
     return a.startswith(b) or b.startswith(a) or (n >= NAME_STEM_LETTERS and a[:n] == b[:n])
 
 
-@lru_cache(maxsize=1 << 16)
+@memo.per_text(1 << 16)
 def _same_form(a: str, b: str) -> bool:
     """Two folded words are one name's forms: one is the other with an ending ("Japan",
     "Japanese"; "Germany", "German"; "Nigeria", "Nigerians"), or the adjective of the other
@@ -949,7 +949,7 @@ def _adjective_of(word: str, name: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=1 << 12)
+@memo.per_text(1 << 12)
 def _country_of(word: str) -> str:
     """The longest country (``data/countries_en.txt``) ``word`` begins with ("Nigerian":
     "nigeria", not "niger"), else the place it is a form of (``data/demonyms_en.txt``), else
