@@ -1164,8 +1164,10 @@ def _article_names(text: str) -> frozenset[str]:
 
 @memo.per_text(1 << 17)
 def _side(sentence: str, article: str) -> tuple[frozenset[str], str]:
-    """What tells the story ``sentence`` is in: its own names, else its article's; with the
-    initials of the capitalized words they come from (what an acronym of them spells)."""
+    """What tells the story ``sentence`` is in: its own names, else those of the nearest
+    sentence before it that names someone besides its speaker (``_before``), else its
+    article's; with the initials of the capitalized words they come from (what an acronym of
+    them spells)."""
     for told in (sentence, *_before(sentence, article)):
         own = names_in(told) - GENERIC_NAME_WORDS
         if told is not sentence:  # who is quoted before it is not what the story is about
@@ -1228,10 +1230,10 @@ def other_story(sentence: str, article: str, other_sentence: str, other_article:
     names: then those names stand for the sentence's, so two articles that share no name at
     all (another audit, of another model) tell two stories, not two versions of one number.
     Words that end many names ("Industries", "Labs": ``GENERIC_NAME_WORDS``) are no name's
-    mention. When neither side names anyone,
-    or an article mentions a name of the other side anywhere (an outlet that calls the
-    minister by title but names him elsewhere), this decides nothing: then ``compare``
-    alone does."""
+    mention. When neither side names anyone, this decides nothing; when an article mentions a
+    name of the other side anywhere (an outlet that calls the minister by title but names him
+    elsewhere), they are still two stories if each sentence names an actor the other's
+    article never mentions (``_unknown_actor``); else ``compare`` alone decides."""
     mine, my_initials = _side(sentence, article)
     theirs, their_initials = _side(other_sentence, other_article)
     if not (mine and theirs):

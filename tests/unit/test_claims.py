@@ -682,6 +682,9 @@ def test_a_sentence_without_the_claims_figure_omits_it(claim, other, expected):
     assert claims.omits_figures(claim, other) is expected
 
 
+TALKS = "Talks with {} on lithium exports resumed in Geneva this week."
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [
@@ -703,8 +706,7 @@ def test_a_sentence_without_the_claims_figure_omits_it(claim, other, expected):
     ],
 )
 def test_a_country_and_its_adjective_are_one_name(a, b):
-    sentence = f"Talks with {a} on lithium exports resumed in Geneva this week."
-    other = f"Talks with {b} officials on lithium exports resumed in Geneva this week."
+    sentence, other = TALKS.format(a), TALKS.format(f"{b} officials")
     assert compare(sentence, other).verdict == "agree"
     assert not claims.other_story(sentence, sentence, other, other)
 
@@ -732,8 +734,7 @@ def test_a_country_and_its_adjective_are_one_name(a, b):
     ],
 )
 def test_names_that_only_begin_alike_are_two_names(a, b):
-    sentence = f"Talks with {a} on lithium exports resumed in Geneva this week."
-    other = f"Talks with {b} on lithium exports resumed in Geneva this week."
+    sentence, other = TALKS.format(a), TALKS.format(b)
     assert compare(sentence, other).verdict == "different"
     assert compare(other, sentence).verdict == "different"
     # and an article naming only the one does not mention the other
